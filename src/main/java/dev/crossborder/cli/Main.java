@@ -1,0 +1,86 @@
+package dev.crossborder.cli;
+
+import dev.crossborder.model.JobException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point: parses the command line, runs the subcommand and maps failures to the exit codes of
+ * DESIGN.md §7 (0 ok, 2 usage/input/reference, 3 data quality, 1 anything else), one line each.
+ */
+@Command(
+    name = "crossborder-analytics",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Cross-border e-commerce analytics: validates GMV and shipment records, computes growth,"
+        + " market share and de minimis metrics, and publishes Delta or Parquet tables.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(Main::onFailure);
+    commandLine.setParameterExceptionHandler(Main::onBadArguments);
+    return commandLine.execute(args);
+  }
+
+  private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println("Error: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+        + " --help')");
+    err.flush();
+    return JobException.EXIT_INPUT;
+  }
+
+  private static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+    JobException jobException = findJobException(e);
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    if (jobException != null) {
+      err.println("Error: " + jobException.getMessage());
+      err.flush();
+      return jobException.exitCode();
+    }
+    err.println("Error: " + oneLine(e) + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+    err.flush();
+    return 1;
+  }
+
+  private static JobException findJobException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JobException jobException) {
+        return jobException;
+      }
+    }
+    return null;
+  }
+
+  /** The deepest cause's message, on one line: Spark wraps the interesting part several layers down. */
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String first = message.strip().lines().findFirst().orElse(message);
+    return root == e ? first : root.getClass().getSimpleName() + ": " + first;
+  }
+
+  /** Version from the jar manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"crossborder-analytics " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

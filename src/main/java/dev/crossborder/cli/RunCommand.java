@@ -1,0 +1,116 @@
+package dev.crossborder.cli;
+
+import dev.crossborder.config.JobConfig;
+import dev.crossborder.config.JobOptions;
+import dev.crossborder.config.OutputFormat;
+import dev.crossborder.pipeline.Pipeline;
+import dev.crossborder.pipeline.RunResult;
+import dev.crossborder.publish.RunReport;
+import dev.crossborder.publish.TableWriter.WrittenTable;
+import dev.crossborder.quality.QualityCounts;
+import dev.crossborder.spark.SparkSessions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: one batch run over a landing folder, publishing the tables and printing a summary. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Validate the landing files under --input, compute the metrics and publish the tables under"
+        + " --output. The Spark master comes from spark-submit; without one the job runs in local[*].",
+    footer = {"", "Exit codes: 0 ok, 2 usage/input/reference error, 3 data-quality threshold exceeded, 1 other."})
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = JobOptions.INPUT, required = true, paramLabel = "DIR",
+      description = "Landing folder with reference/, gmv/ and shipments/ (local path or Hadoop URI such as s3a://).")
+  String input;
+
+  @Option(names = JobOptions.OUTPUT, required = true, paramLabel = "DIR",
+      description = "Output folder for gold/, silver/, quarantine and runs/ (local path or Hadoop URI); must be"
+          + " new, empty, or written by this tool before.")
+  String output;
+
+  @Option(names = JobOptions.FORMAT, defaultValue = JobOptions.FORMAT_DEFAULT, paramLabel = "delta|parquet",
+      converter = FormatConverter.class,
+      description = "Table format (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(names = JobOptions.MAX_QUARANTINE_RATIO, defaultValue = JobOptions.MAX_QUARANTINE_RATIO_DEFAULT,
+      paramLabel = "RATIO",
+      description = "Fail with exit code 3, before any gold table is replaced, when a dataset's quarantined share"
+          + " of rows exceeds this (default: ${DEFAULT-VALUE}).")
+  double maxQuarantineRatio;
+
+  @Option(names = JobOptions.POLICY_WINDOW_MONTHS, defaultValue = JobOptions.POLICY_WINDOW_MONTHS_DEFAULT,
+      paramLabel = "N",
+      description = "Whole months compared before and after each de minimis rule change (default: ${DEFAULT-VALUE}).")
+  int policyWindowMonths;
+
+  @Option(names = JobOptions.RUN_ID, paramLabel = "ID",
+      description = "Id stamped on every row and the run report (default: UTC start time plus a random suffix).")
+  String runId;
+
+  @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    Instant now = Instant.now();
+    JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
+        runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    // A session that was already running (an embedding application, a test JVM) is not ours to stop.
+    boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = SparkSessions.forJob("crossborder-analytics");
+    try {
+      RunResult result = Pipeline.run(spark, config);
+      printSummary(spec.commandLine().getOut(), result);
+      return 0;
+    } finally {
+      if (!sessionWasRunning) {
+        spark.stop();
+      }
+    }
+  }
+
+  static void printSummary(PrintWriter out, RunResult result) {
+    out.printf(Locale.ROOT, "Run %s %s in %.1f s (%s)%n", result.runId(), result.status(),
+        Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1000.0, result.format());
+    for (QualityCounts counts : result.datasets()) {
+      out.printf(Locale.ROOT, "  %-10s read %,d  clean %,d  quarantined %,d %s%n", counts.dataset(),
+          counts.rowsRead(), counts.rowsClean(), counts.rowsQuarantined(),
+          counts.reasons().isEmpty() ? "" : counts.reasons().toString());
+    }
+    out.println("Tables:");
+    for (WrittenTable table : result.tables()) {
+      out.printf(Locale.ROOT, "  %-16s %,9d rows  %s%n", table.name(), table.rows(), table.path());
+    }
+    result.headlines().forEach(out::println);
+    out.println("Run report: " + RunReport.pathOf(result.output(), result.runId()));
+    out.flush();
+  }
+
+  /** Accepts delta or parquet in any case. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      try {
+        return OutputFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format; use delta or parquet");
+      }
+    }
+  }
+}

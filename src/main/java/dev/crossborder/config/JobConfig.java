@@ -1,0 +1,62 @@
+package dev.crossborder.config;
+
+import dev.crossborder.model.JobException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Everything one run needs to know, validated once.
+ *
+ * @param input landing folder (local path or Hadoop URI)
+ * @param output output folder (local path or Hadoop URI)
+ * @param format table format of the published output
+ * @param maxQuarantineRatio a dataset whose quarantined share exceeds this fails the run (exit 3)
+ * @param policyWindowMonths whole months compared before and after a de minimis rule change
+ * @param runId id stamped on every published row
+ * @param runDate the run's date (UTC): dates after it are out of range
+ */
+public record JobConfig(
+    String input,
+    String output,
+    OutputFormat format,
+    double maxQuarantineRatio,
+    int policyWindowMonths,
+    String runId,
+    LocalDate runDate) {
+
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  public JobConfig {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(runDate, "runDate");
+    if (input.isBlank()) {
+      throw JobException.input("Missing " + JobOptions.INPUT + ": give the landing folder, e.g. --input datasets/sample");
+    }
+    if (output.isBlank()) {
+      throw JobException.input("Missing " + JobOptions.OUTPUT + ": give the output folder, e.g. --output output");
+    }
+    if (!(maxQuarantineRatio >= 0 && maxQuarantineRatio <= 1)) {
+      throw JobException.input(JobOptions.MAX_QUARANTINE_RATIO + " must be between 0 and 1, got " + maxQuarantineRatio);
+    }
+    if (policyWindowMonths < 1 || policyWindowMonths > 24) {
+      throw JobException.input(
+          JobOptions.POLICY_WINDOW_MONTHS + " must be between 1 and 24, got " + policyWindowMonths);
+    }
+    if (!runId.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw JobException.input(JobOptions.RUN_ID + " may hold only letters, digits, '_', '.' and '-' (at most 64)");
+    }
+  }
+
+  /** A run id that sorts by start time and stays unique across concurrent starts. */
+  public static String newRunId(Instant startedAt) {
+    return RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.crossborder.config;
+
+/** Option names of the {@code run} command beside their defaults: the one place both are stated. */
+public final class JobOptions {
+  private JobOptions() {}
+
+  public static final String INPUT = "--input";
+
+  public static final String OUTPUT = "--output";
+
+  public static final String FORMAT = "--format";
+  public static final String FORMAT_DEFAULT = "delta";
+
+  public static final String MAX_QUARANTINE_RATIO = "--max-quarantine-ratio";
+  public static final String MAX_QUARANTINE_RATIO_DEFAULT = "0.05";
+
+  public static final String POLICY_WINDOW_MONTHS = "--policy-window-months";
+  public static final String POLICY_WINDOW_MONTHS_DEFAULT = "3";
+
+  public static final String RUN_ID = "--run-id";
+
+  public static final String VERBOSE = "--verbose";
+}

@@ -1,0 +1,39 @@
+package dev.crossborder.conform;
+
+import static dev.crossborder.model.Columns.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.round;
+
+import dev.crossborder.model.OutputTables;
+import dev.crossborder.quality.GmvQuality;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Turns clean GMV rows into the silver {@code gmv_monthly} table: typed, in USD, with region. */
+public final class GmvConform {
+  private GmvConform() {}
+
+  /**
+   * USD at the month's average rate, rounded half up to the cent once per record, so every aggregate above
+   * is an exact sum of cents.
+   */
+  public static Column gmvUsd() {
+    return round(col(GMV_LOCAL).multiply(col(USD_PER_UNIT)), 2).cast(OutputTables.MONEY);
+  }
+
+  /** Clean flagged rows (see {@link GmvQuality#flag}) to the gmv_monthly columns, run_id aside. */
+  public static Dataset<Row> toGmvMonthly(Dataset<Row> cleanRows) {
+    return cleanRows.select(
+        col(PLATFORM_ID),
+        col(COUNTRY_CODE),
+        col(REGION),
+        col(MONTH_START),
+        col(GMV_LOCAL),
+        col(CURRENCY),
+        col(USD_PER_UNIT),
+        gmvUsd().as(GMV_USD),
+        col(GmvQuality.ORDERS_PARSED).as(ORDERS),
+        col(SOURCE_FILE));
+  }
+}

@@ -1,0 +1,146 @@
+package dev.crossborder.ingest;
+
+import dev.crossborder.model.JobException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/** Finds landing files under a folder (local or any Hadoop file system) and tells their format. */
+public final class LandingFiles {
+  private LandingFiles() {}
+
+  /** File formats the job reads, told apart by extension (optionally followed by a compression suffix). */
+  public enum Format {
+    CSV,
+    JSONL,
+    PARQUET
+  }
+
+  /** One landing file. */
+  public record LandingFile(String path, Format format, long length) {}
+
+  /** Fails with exit 2 unless {@code folder} exists and is a folder. */
+  public static void requireFolder(Configuration hadoopConf, String folder, String option) {
+    Path root = new Path(folder);
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw JobException.input(option + " " + folder + " is not a folder; give the landing folder that holds"
+            + " reference/, gmv/ and shipments/ (e.g. datasets/sample)");
+      }
+    } catch (IOException e) {
+      throw JobException.input("Cannot read " + option + " " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** All data files under {@code folder}, recursively, sorted by path; hidden files ('.' or '_') are skipped. */
+  public static List<LandingFile> list(Configuration hadoopConf, String folder, String what) {
+    Path root = new Path(folder);
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root)) {
+        throw JobException.input("Cannot read " + what + ": folder " + folder + " does not exist (expected under --input)");
+      }
+      if (!fs.getFileStatus(root).isDirectory()) {
+        throw JobException.input("Cannot read " + what + ": " + folder + " is a file, expected a folder");
+      }
+      List<LandingFile> files = new ArrayList<>();
+      RemoteIterator<? extends FileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        FileStatus status = it.next();
+        if (isHidden(root, status.getPath())) {
+          continue;
+        }
+        String path = status.getPath().toString();
+        Format format = formatOf(path);
+        if (format == null) {
+          throw JobException.input("Cannot read " + what + ": " + path
+              + " has an unsupported extension (use .csv, .jsonl, .json or .parquet, optionally .gz); move it out of the folder");
+        }
+        files.add(new LandingFile(path, format, status.getLen()));
+      }
+      if (files.isEmpty()) {
+        throw JobException.input("Cannot read " + what + ": folder " + folder
+            + " holds no .csv, .jsonl or .parquet files (put the landing files there)");
+      }
+      files.sort(Comparator.comparing(LandingFile::path));
+      return files;
+    } catch (IOException e) {
+      throw JobException.input("Cannot read " + what + ": listing " + folder + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Hidden by the Hadoop convention: any path segment below the root starting with '.' or '_'. */
+  private static boolean isHidden(Path root, Path file) {
+    for (Path p = file; p != null && !p.toUri().getPath().equals(root.toUri().getPath()); p = p.getParent()) {
+      String name = p.getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Format formatOf(String path) {
+    String name = path.toLowerCase(Locale.ROOT);
+    for (String compression : List.of(".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy")) {
+      if (name.endsWith(compression) && !name.endsWith(".parquet")) {
+        name = name.substring(0, name.length() - compression.length());
+        break;
+      }
+    }
+    if (name.endsWith(".csv")) {
+      return Format.CSV;
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+      return Format.JSONL;
+    }
+    if (name.endsWith(".parquet")) {
+      return Format.PARQUET;
+    }
+    return null;
+  }
+
+  /**
+   * The header line of a CSV file split into column names (decompressing by extension, without a BOM), or
+   * an empty list for an empty file.
+   */
+  public static List<String> csvHeader(Configuration hadoopConf, String file) {
+    Path path = new Path(file);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      CompressionCodec codec = new CompressionCodecFactory(hadoopConf).getCodec(path);
+      try (InputStream raw = fs.open(path);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw);
+          BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line = reader.readLine();
+        if (line == null) {
+          return List.of();
+        }
+        if (line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : line.split(",", -1)) {
+          names.add(name.trim().replaceAll("^\"|\"$", "").trim());
+        }
+        return names;
+      }
+    } catch (IOException e) {
+      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

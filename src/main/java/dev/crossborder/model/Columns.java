@@ -1,0 +1,85 @@
+package dev.crossborder.model;
+
+/** Column names of the input contracts and the published tables (DESIGN.md §3 and §5): the public interface. */
+public final class Columns {
+  private Columns() {}
+
+  // Shared input columns
+  public static final String PLATFORM_ID = "platform_id";
+  public static final String COUNTRY_CODE = "country_code";
+  public static final String CURRENCY = "currency";
+  public static final String MONTH = "month";
+  public static final String SOURCE = "source";
+
+  // gmv input
+  public static final String GMV = "gmv";
+  public static final String ORDERS = "orders";
+
+  // shipments input
+  public static final String SHIPMENT_ID = "shipment_id";
+  public static final String SHIP_DATE = "ship_date";
+  public static final String ORIGIN_COUNTRY = "origin_country";
+  public static final String DESTINATION_COUNTRY = "destination_country";
+  public static final String FULFILLMENT_MODEL = "fulfillment_model";
+  public static final String DECLARED_VALUE = "declared_value";
+  public static final String PARCEL_COUNT = "parcel_count";
+  public static final String WEIGHT_KG = "weight_kg";
+
+  // reference inputs
+  public static final String PLATFORM_NAME = "platform_name";
+  public static final String PARENT_COMPANY = "parent_company";
+  public static final String PLATFORM_GROUP = "platform_group";
+  public static final String HOME_COUNTRY = "home_country";
+  public static final String COUNTRY_NAME = "country_name";
+  public static final String REGION = "region";
+  public static final String CUSTOMS_JURISDICTION = "customs_jurisdiction";
+  public static final String USD_PER_UNIT = "usd_per_unit";
+  public static final String JURISDICTION = "jurisdiction";
+  public static final String ORIGIN_SCOPE = "origin_scope";
+  public static final String THRESHOLD = "threshold";
+  public static final String VALID_FROM = "valid_from";
+  public static final String VALID_TO = "valid_to";
+  public static final String SEGMENT_ID = "segment_id";
+  public static final String YEAR = "year";
+  public static final String YOY_GROWTH = "yoy_growth";
+  public static final String KIND = "kind";
+
+  // Lineage added at ingest
+  public static final String SOURCE_FILE = "source_file";
+  /** Raw text of a line the CSV/JSON reader could not split into the expected fields. */
+  public static final String CORRUPT_RECORD = "_corrupt_record";
+
+  // silver gmv_monthly
+  public static final String MONTH_START = "month_start";
+  public static final String GMV_LOCAL = "gmv_local";
+  public static final String GMV_USD = "gmv_usd";
+
+  // gold grain and geography
+  public static final String RUN_ID = "run_id";
+  public static final String PERIOD_GRAIN = "period_grain";
+  public static final String PERIOD_START = "period_start";
+  public static final String PERIOD_LABEL = "period_label";
+  public static final String GEO_LEVEL = "geo_level";
+  public static final String GEO_CODE = "geo_code";
+
+  // gold gmv_growth
+  public static final String MONTHS_COVERED = "months_covered";
+  public static final String GMV_USD_PRIOR_YEAR = "gmv_usd_prior_year";
+  public static final String YOY_STATUS = "yoy_status";
+  public static final String GMV_USD_PRIOR_PERIOD = "gmv_usd_prior_period";
+  public static final String POP_GROWTH = "pop_growth";
+
+  // gold market_share
+  public static final String MARKET_GMV_USD = "market_gmv_usd";
+  public static final String SHARE = "share";
+  public static final String RANK = "rank";
+  public static final String SHARE_PRIOR_YEAR = "share_prior_year";
+  public static final String SHARE_CHANGE_PP = "share_change_pp";
+  public static final String RANK_PRIOR_YEAR = "rank_prior_year";
+  public static final String PLATFORMS_IN_MARKET = "platforms_in_market";
+
+  // quarantine
+  public static final String DATASET = "dataset";
+  public static final String RECORD = "record";
+  public static final String REASONS = "reasons";
+}

@@ -1,0 +1,37 @@
+package dev.crossborder.model;
+
+/** A failure the user can act on: carries the process exit code of DESIGN.md §7 and a one-line message. */
+public class JobException extends RuntimeException {
+  public static final int EXIT_INPUT = 2;
+  public static final int EXIT_QUALITY = 3;
+
+  private final int exitCode;
+
+  public JobException(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  public JobException(int exitCode, String message, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  /** Usage, input or reference-data error: exit code 2. */
+  public static JobException input(String message) {
+    return new JobException(EXIT_INPUT, message);
+  }
+
+  public static JobException input(String message, Throwable cause) {
+    return new JobException(EXIT_INPUT, message, cause);
+  }
+
+  /** Data-quality threshold exceeded: exit code 3. */
+  public static JobException quality(String message) {
+    return new JobException(EXIT_QUALITY, message);
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

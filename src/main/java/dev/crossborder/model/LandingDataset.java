@@ -1,0 +1,53 @@
+package dev.crossborder.model;
+
+import static dev.crossborder.model.Columns.*;
+
+import java.util.List;
+
+/**
+ * The fact datasets of the landing folder (DESIGN.md §3): their folder, contract columns in order, which of
+ * them are required, and the key that identifies a record for duplicate detection.
+ */
+public enum LandingDataset {
+  GMV(
+      "gmv",
+      List.of(PLATFORM_ID, COUNTRY_CODE, MONTH, Columns.GMV, CURRENCY, ORDERS, SOURCE),
+      List.of(PLATFORM_ID, COUNTRY_CODE, MONTH, Columns.GMV, CURRENCY),
+      List.of(PLATFORM_ID, COUNTRY_CODE, MONTH)),
+  SHIPMENTS(
+      "shipments",
+      List.of(SHIPMENT_ID, SHIP_DATE, PLATFORM_ID, ORIGIN_COUNTRY, DESTINATION_COUNTRY, FULFILLMENT_MODEL,
+          DECLARED_VALUE, CURRENCY, PARCEL_COUNT, WEIGHT_KG),
+      List.of(SHIPMENT_ID, SHIP_DATE, PLATFORM_ID, ORIGIN_COUNTRY, DESTINATION_COUNTRY, FULFILLMENT_MODEL,
+          DECLARED_VALUE, CURRENCY),
+      List.of(SHIPMENT_ID));
+
+  private final String folder;
+  private final List<String> columns;
+  private final List<String> requiredColumns;
+  private final List<String> keyColumns;
+
+  LandingDataset(String folder, List<String> columns, List<String> requiredColumns, List<String> keyColumns) {
+    this.folder = folder;
+    this.columns = columns;
+    this.requiredColumns = requiredColumns;
+    this.keyColumns = keyColumns;
+  }
+
+  /** Folder under {@code --input}, also the {@code dataset} value in the quarantine and run report. */
+  public String folder() {
+    return folder;
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  public List<String> requiredColumns() {
+    return requiredColumns;
+  }
+
+  public List<String> keyColumns() {
+    return keyColumns;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.crossborder.model;
+
+import static dev.crossborder.model.Columns.*;
+
+import dev.crossborder.model.TableSpec.ColumnSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/** Definitions of every published table (DESIGN.md §5): names, column order, types and comments. */
+public final class OutputTables {
+  private OutputTables() {}
+
+  /** Money is USD with cents, wide enough for worldwide yearly sums. */
+  public static final DecimalType MONEY = DataTypes.createDecimalType(20, 2);
+
+  private static final DataType STRING = DataTypes.StringType;
+  private static final DataType DATE = DataTypes.DateType;
+  private static final DataType DOUBLE = DataTypes.DoubleType;
+  private static final DataType LONG = DataTypes.LongType;
+  private static final DataType INT = DataTypes.IntegerType;
+
+  private static ColumnSpec column(String name, DataType type, String comment) {
+    return new ColumnSpec(name, type, comment);
+  }
+
+  private static final ColumnSpec RUN_ID_COLUMN = column(RUN_ID, STRING, "Id of the run that wrote this row");
+
+  /** Grain and geography columns shared by the GMV tables, after run_id. */
+  private static List<ColumnSpec> periodGeoPlatform() {
+    return List.of(
+        column(PERIOD_GRAIN, STRING, "Period length: month, quarter or year"),
+        column(PERIOD_START, DATE, "First day of the period"),
+        column(PERIOD_LABEL, STRING, "Period as text: 2025-07, 2025-Q3 or 2025"),
+        column(GEO_LEVEL, STRING, "Geography level: country, region or global"),
+        column(GEO_CODE, STRING, "ISO 3166-1 alpha-2 country code, region id, or WORLD"),
+        column(PLATFORM_ID, STRING, "Platform id from reference/platforms.csv"));
+  }
+
+  private static List<ColumnSpec> withRunId(List<ColumnSpec> grain, ColumnSpec... measures) {
+    List<ColumnSpec> all = new ArrayList<>();
+    all.add(RUN_ID_COLUMN);
+    all.addAll(grain);
+    all.addAll(List.of(measures));
+    return List.copyOf(all);
+  }
+
+  public static final TableSpec GMV_MONTHLY = new TableSpec(
+      "silver",
+      "gmv_monthly",
+      "platform x country x month",
+      "Clean GMV records converted to USD at the month's average rate, with region",
+      List.of(
+          RUN_ID_COLUMN,
+          column(PLATFORM_ID, STRING, "Platform id from reference/platforms.csv"),
+          column(COUNTRY_CODE, STRING, "ISO 3166-1 alpha-2 country code"),
+          column(REGION, STRING, "Region of the country from reference/countries.csv"),
+          column(MONTH_START, DATE, "First day of the month"),
+          column(GMV_LOCAL, DataTypes.createDecimalType(24, 6), "GMV as reported, in the record's currency"),
+          column(CURRENCY, STRING, "ISO 4217 currency of gmv_local"),
+          column(USD_PER_UNIT, DataTypes.createDecimalType(24, 12), "Monthly average USD per unit of currency"),
+          column(GMV_USD, MONEY, "GMV in USD: gmv_local x usd_per_unit, rounded half up to the cent"),
+          column(ORDERS, LONG, "Orders as reported (null when the record had none)"),
+          column(SOURCE_FILE, STRING, "Landing file the record came from")));
+
+  public static final TableSpec GMV_GROWTH = new TableSpec(
+      "gold",
+      "gmv_growth",
+      "period_grain x period_start x geo_level x geo_code x platform_id",
+      "GMV in USD per platform, period and geography, with year-on-year and period-on-period growth",
+      withRunId(periodGeoPlatform(),
+          column(GMV_USD, MONEY, "GMV in USD summed over the period and geography"),
+          column(ORDERS, LONG, "Orders summed over the period and geography (null when none reported)"),
+          column(MONTHS_COVERED, INT, "Distinct months of the period with GMV data for this series"),
+          column(GMV_USD_PRIOR_YEAR, MONEY, "GMV in USD of the same period one year earlier (null when absent)"),
+          column(YOY_GROWTH, DOUBLE,
+              "gmv_usd / gmv_usd_prior_year - 1 (0.25 = +25 %); null unless yoy_status is OK"),
+          column(YOY_STATUS, STRING,
+              "OK, NO_PRIOR_PERIOD, COVERAGE_MISMATCH (prior year covers other months) or PRIOR_ZERO"),
+          column(GMV_USD_PRIOR_PERIOD, MONEY, "GMV in USD of the previous month, quarter or year (null when absent)"),
+          column(POP_GROWTH, DOUBLE,
+              "gmv_usd / gmv_usd_prior_period - 1; null when the previous period is absent, covers other months"
+                  + " or is zero")));
+
+  public static final TableSpec MARKET_SHARE = new TableSpec(
+      "gold",
+      "market_share",
+      "period_grain x period_start x geo_level x geo_code x platform_id",
+      "Each platform's share of tracked GMV in a market (geography x period) and its rank",
+      withRunId(periodGeoPlatform(),
+          column(GMV_USD, MONEY, "Platform GMV in USD in this market"),
+          column(MARKET_GMV_USD, MONEY, "GMV in USD of all tracked platforms in this market"),
+          column(SHARE, DOUBLE, "gmv_usd / market_gmv_usd (0.25 = 25 %); shares of a market sum to 1"),
+          column(RANK, INT, "Position by gmv_usd descending in this market, ties broken by platform_id"),
+          column(SHARE_PRIOR_YEAR, DOUBLE, "Share in the same market one year earlier (null when absent)"),
+          column(SHARE_CHANGE_PP, DOUBLE, "(share - share_prior_year) x 100, in percentage points"),
+          column(RANK_PRIOR_YEAR, INT, "Rank in the same market one year earlier (null when absent)"),
+          column(PLATFORMS_IN_MARKET, INT, "Number of platforms with GMV in this market")));
+
+  public static final TableSpec QUARANTINE = new TableSpec(
+      "",
+      "quarantine",
+      "one row per rejected input row",
+      "Input rows that failed a quality rule, with every reason that applies and the raw record",
+      List.of(
+          RUN_ID_COLUMN,
+          column(DATASET, STRING, "Landing dataset: gmv or shipments"),
+          column(SOURCE_FILE, STRING, "Landing file the row came from"),
+          column(RECORD, STRING, "The raw line when it could not be parsed, else the row's values as JSON"),
+          column(REASONS, DataTypes.createArrayType(STRING, false), "Reason codes (DESIGN.md section 4)")));
+
+  /** Every table a run publishes, in publishing order. */
+  public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, GMV_GROWTH, MARKET_SHARE, QUARANTINE);
+}

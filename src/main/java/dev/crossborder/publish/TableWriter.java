@@ -1,0 +1,103 @@
+package dev.crossborder.publish;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.crossborder.config.OutputFormat;
+import dev.crossborder.model.Columns;
+import dev.crossborder.model.TableSpec;
+import dev.crossborder.model.TableSpec.ColumnSpec;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+
+/**
+ * Publishes one table: stamps run_id, enforces the contract's column order and types, attaches the column
+ * comments, and replaces the table atomically (one Delta commit, or a staged Parquet folder swapped in).
+ */
+public final class TableWriter {
+  private final SparkSession spark;
+  private final String outputRoot;
+  private final OutputFormat format;
+  private final String runId;
+
+  /** What a write produced, for the run report. */
+  public record WrittenTable(String name, String path, long rows, Long deltaVersion) {}
+
+  public TableWriter(SparkSession spark, String outputRoot, OutputFormat format, String runId) {
+    this.spark = spark;
+    this.outputRoot = outputRoot.endsWith("/") ? outputRoot.substring(0, outputRoot.length() - 1) : outputRoot;
+    this.format = format;
+    this.runId = runId;
+  }
+
+  public String pathOf(TableSpec spec) {
+    return outputRoot + "/" + spec.relativePath();
+  }
+
+  /** {@code data} holds every column of {@code spec} but run_id. */
+  public WrittenTable write(TableSpec spec, Dataset<Row> data) {
+    Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
+    String path = pathOf(spec);
+    Long version = null;
+    if (format == OutputFormat.DELTA) {
+      table.write().format("delta").mode(SaveMode.Overwrite)
+          .option("overwriteSchema", "true")
+          .option("userMetadata", "run_id=" + runId)
+          .save(path);
+      version = DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    } else {
+      writeParquetSwapped(table, spec, path);
+    }
+    long rows = spark.read().format(format == OutputFormat.DELTA ? "delta" : "parquet").load(path).count();
+    return new WrittenTable(spec.name(), path, rows, version);
+  }
+
+  /** Selects the contract columns in order, cast to the contract type, each with its comment. */
+  static Dataset<Row> conformed(TableSpec spec, Dataset<Row> data) {
+    List<Column> columns = new ArrayList<>();
+    for (ColumnSpec column : spec.columns()) {
+      Metadata comment = new MetadataBuilder().putString("comment", column.comment()).build();
+      columns.add(col(column.name()).cast(column.type()).as(column.name(), comment));
+    }
+    return data.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Parquet has no transaction log, so the table is written beside the live one and swapped in by renames:
+   * a reader sees the old folder or the new one, never a half-written one.
+   */
+  private void writeParquetSwapped(Dataset<Row> table, TableSpec spec, String path) {
+    String staging = outputRoot + "/_staging/" + runId + "/" + spec.layer() + "_" + spec.name();
+    table.write().mode(SaveMode.ErrorIfExists).parquet(staging);
+    try {
+      Path target = new Path(path);
+      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path retired = new Path(staging + "-retired");
+      fs.mkdirs(target.getParent());
+      boolean hadOld = fs.exists(target);
+      if (hadOld && !fs.rename(target, retired)) {
+        throw new IOException("could not move the previous " + path + " aside");
+      }
+      if (!fs.rename(new Path(staging), target)) {
+        throw new IOException("could not move the new table into " + path);
+      }
+      if (hadOld) {
+        fs.delete(retired, true);
+      }
+      fs.delete(new Path(outputRoot + "/_staging/" + runId), true);
+    } catch (IOException e) {
+      throw new IllegalStateException("Publishing " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+}

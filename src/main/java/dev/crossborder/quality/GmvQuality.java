@@ -1,0 +1,112 @@
+package dev.crossborder.quality;
+
+import static dev.crossborder.model.Columns.*;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_to_date;
+import static org.apache.spark.sql.functions.when;
+
+import dev.crossborder.ingest.ReferenceData;
+import dev.crossborder.model.LandingDataset;
+import dev.crossborder.model.ReasonCode;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * Quality rules of the GMV dataset: parses the text columns, looks codes up in the reference data and flags
+ * every row with the reasons it fails (DESIGN.md §4).
+ */
+public final class GmvQuality {
+  private GmvQuality() {}
+
+  /** Local-currency amounts: up to 6 decimals kept, so rounding happens once, in USD. */
+  public static final DecimalType LOCAL_AMOUNT = DataTypes.createDecimalType(24, 6);
+  /** Above this an amount is taken as a unit error (no platform sells 10^17 of anything in a month). */
+  static final BigDecimal ABSURD_AMOUNT = new BigDecimal("1e17");
+  /** The earliest month any analysis here goes back to. */
+  public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+
+  /** Parsed {@code orders}; the text column keeps the contract name until the final select. */
+  public static final String ORDERS_PARSED = "_orders";
+
+  public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
+    LandingDataset gmv = LandingDataset.GMV;
+    return raw
+        .withColumn(RECORD, RowFlags.rawRecord(gmv.columns()))
+        .transform(GmvQuality::withTrimmedText)
+        .transform(GmvQuality::withParsedValues)
+        .transform(rows -> withReferenceLookups(rows, spark, reference))
+        .transform(rows -> RowFlags.withDuplicateFlags(rows, gmv.keyColumns(), struct(
+            col(PLATFORM_ID), col(COUNTRY_CODE), col(MONTH_START), col(GMV_LOCAL), col(CURRENCY),
+            col(ORDERS_PARSED), col(SOURCE))))
+        .transform(rows -> RowFlags.withReasons(rows, rules(reference, runDate)));
+  }
+
+  static Dataset<Row> withTrimmedText(Dataset<Row> rows) {
+    Dataset<Row> trimmed = rows;
+    for (String name : LandingDataset.GMV.columns()) {
+      Column value = trim(col(name));
+      trimmed = trimmed.withColumn(name, when(value.equalTo(""), lit(null)).otherwise(value));
+    }
+    return trimmed;
+  }
+
+  static Dataset<Row> withParsedValues(Dataset<Row> rows) {
+    Column wellFormedMonth = col(MONTH).rlike("^[0-9]{4}-[0-9]{2}$");
+    return rows
+        .withColumn(MONTH_START, when(wellFormedMonth, try_to_date(concat(col(MONTH), lit("-01")), "yyyy-MM-dd")))
+        .withColumn(GMV_LOCAL, col(GMV).try_cast(LOCAL_AMOUNT))
+        .withColumn(ORDERS_PARSED, col(ORDERS).try_cast(DataTypes.LongType));
+  }
+
+  /** Region (null for an unknown country) and the month's FX rate (null when missing), by broadcast joins. */
+  static Dataset<Row> withReferenceLookups(Dataset<Row> rows, SparkSession spark, ReferenceData reference) {
+    Dataset<Row> regions = reference.countriesFrame(spark).select(col(COUNTRY_CODE), col(REGION));
+    Dataset<Row> rates = reference.fxRatesFrame(spark);
+    return rows
+        .join(broadcast(regions), rows.col(COUNTRY_CODE).equalTo(regions.col(COUNTRY_CODE)), "left")
+        .drop(regions.col(COUNTRY_CODE))
+        .join(broadcast(rates),
+            rows.col(CURRENCY).equalTo(rates.col(CURRENCY)).and(rows.col(MONTH_START).equalTo(rates.col(MONTH_START))),
+            "left")
+        .drop(rates.col(CURRENCY))
+        .drop(rates.col(MONTH_START));
+  }
+
+  static List<Rule> rules(ReferenceData reference, LocalDate runDate) {
+    Column knownCurrency = col(CURRENCY).isin(reference.currencies().toArray());
+    Column lastAllowedMonth = lit(Date.valueOf(runDate.withDayOfMonth(1)));
+    return List.of(
+        new Rule(ReasonCode.MALFORMED_RECORD, col(CORRUPT_RECORD).isNotNull()),
+        new Rule(ReasonCode.MISSING_REQUIRED, LandingDataset.GMV.requiredColumns().stream()
+            .map(c -> col(c).isNull()).reduce(Column::or).orElseThrow()),
+        new Rule(ReasonCode.BAD_DATE, col(MONTH).isNotNull().and(col(MONTH_START).isNull())),
+        new Rule(ReasonCode.BAD_NUMBER, col(GMV).isNotNull().and(col(GMV_LOCAL).isNull())
+            .or(col(ORDERS).isNotNull().and(col(ORDERS_PARSED).isNull()))
+            .or(abs(col(GMV_LOCAL)).geq(lit(ABSURD_AMOUNT)))),
+        new Rule(ReasonCode.NEGATIVE_VALUE, col(GMV_LOCAL).lt(0).or(col(ORDERS_PARSED).lt(0))),
+        new Rule(ReasonCode.UNKNOWN_PLATFORM, col(PLATFORM_ID).isNotNull()
+            .and(col(PLATFORM_ID).isin(reference.platformIds().toArray()).unary_$bang())),
+        new Rule(ReasonCode.UNKNOWN_COUNTRY, col(COUNTRY_CODE).isNotNull().and(col(REGION).isNull())),
+        new Rule(ReasonCode.UNKNOWN_CURRENCY, col(CURRENCY).isNotNull().and(knownCurrency.unary_$bang())),
+        new Rule(ReasonCode.FX_RATE_MISSING,
+            knownCurrency.and(col(MONTH_START).isNotNull()).and(col(USD_PER_UNIT).isNull())),
+        new Rule(ReasonCode.DATE_OUT_OF_RANGE,
+            col(MONTH_START).lt(lit(Date.valueOf(EARLIEST_DATE))).or(col(MONTH_START).gt(lastAllowedMonth))),
+        new Rule(ReasonCode.DUPLICATE, col(RowFlags.IS_EXTRA_IDENTICAL_COPY)),
+        new Rule(ReasonCode.CONFLICTING_DUPLICATE, col(RowFlags.HAS_CONFLICTING_COPY)));
+  }
+}
