@@ -53,6 +53,7 @@ public final class OutputFolder {
       FileSystem fs = out.getFileSystem(hadoopConf);
       Path marker = new Path(out, MARKER);
       if (!fs.exists(marker)) {
+        fs.setWriteChecksum(false); // no .crc beside the marker
         fs.mkdirs(out);
         try (OutputStream stream = fs.create(marker, false)) {
           stream.write("Output folder of crossborder-analytics: runs may replace the tables under it.\n"

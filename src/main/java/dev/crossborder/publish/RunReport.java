@@ -29,6 +29,7 @@ public final class RunReport {
     Path path = new Path(location);
     try {
       FileSystem fs = path.getFileSystem(hadoopConf);
+      fs.setWriteChecksum(false); // no .crc beside a file meant for people
       fs.mkdirs(path.getParent());
       try (OutputStream out = fs.create(path, true)) {
         JSON.writeValue(out, toJson(result));

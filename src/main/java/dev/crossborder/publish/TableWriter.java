@@ -1,6 +1,7 @@
 package dev.crossborder.publish;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.crossborder.config.OutputFormat;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +28,8 @@ import org.apache.spark.sql.types.MetadataBuilder;
  * comments, and replaces the table atomically (one Delta commit, or a staged Parquet folder swapped in).
  */
 public final class TableWriter {
+  private static final String ROWS = "rows";
+
   private final SparkSession spark;
   private final String outputRoot;
   private final OutputFormat format;
@@ -47,7 +51,10 @@ public final class TableWriter {
 
   /** {@code data} holds every column of {@code spec} but run_id. */
   public WrittenTable write(TableSpec spec, Dataset<Row> data) {
-    Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
+    // Rows are counted while they are written, instead of reading the table back.
+    Observation written = new Observation(spec.name());
+    Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)))
+        .observe(written, count(lit(1)).as(ROWS));
     String path = pathOf(spec);
     Long version = null;
     if (format == OutputFormat.DELTA) {
@@ -59,8 +66,16 @@ public final class TableWriter {
     } else {
       writeParquetSwapped(table, spec, path);
     }
-    long rows = spark.read().format(format == OutputFormat.DELTA ? "delta" : "parquet").load(path).count();
-    return new WrittenTable(spec.name(), path, rows, version);
+    return new WrittenTable(spec.name(), path, rowsOf(written), version);
+  }
+
+  private static long rowsOf(Observation observation) {
+    try {
+      return ((Number) observation.getAsJava().get(ROWS)).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while counting written rows", e);
+    }
   }
 
   /** Selects the contract columns in order, cast to the contract type, each with its comment. */
@@ -96,6 +111,10 @@ public final class TableWriter {
         fs.delete(retired, true);
       }
       fs.delete(new Path(outputRoot + "/_staging/" + runId), true);
+      Path stagingRoot = new Path(outputRoot + "/_staging");
+      if (fs.listStatus(stagingRoot).length == 0) {
+        fs.delete(stagingRoot, false);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("Publishing " + path + " failed: " + e.getMessage(), e);
     }
