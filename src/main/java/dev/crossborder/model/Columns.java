@@ -54,6 +54,40 @@ public final class Columns {
   public static final String GMV_LOCAL = "gmv_local";
   public static final String GMV_USD = "gmv_usd";
 
+  // silver shipment_cube and gold shipment tables
+  public static final String DESTINATION_REGION = "destination_region";
+  public static final String DESTINATION_JURISDICTION = "destination_jurisdiction";
+  public static final String PARCELS = "parcels";
+  public static final String CROSS_BORDER_PARCELS = "cross_border_parcels";
+  public static final String DE_MINIMIS_PARCELS = "de_minimis_parcels";
+  public static final String DE_MINIMIS_SHARE = "de_minimis_share";
+  public static final String DECLARED_VALUE_USD = "declared_value_usd";
+  public static final String DE_MINIMIS_VALUE_USD = "de_minimis_value_usd";
+  public static final String AVG_DECLARED_VALUE_USD = "avg_declared_value_usd";
+  public static final String PARCELS_PRIOR_YEAR = "parcels_prior_year";
+  public static final String PARCELS_YOY_GROWTH = "parcels_yoy_growth";
+  public static final String PARCEL_SHARE = "parcel_share";
+  public static final String VALUE_SHARE = "value_share";
+  public static final String PARCEL_SHARE_PRIOR_YEAR = "parcel_share_prior_year";
+  public static final String PARCEL_SHARE_CHANGE_PP = "parcel_share_change_pp";
+  public static final String DAYS_COVERED = "days_covered";
+  /** Value of platform_id or fulfillment_model on rows that sum over all of them. */
+  public static final String ALL = "ALL";
+
+  // gold policy_impact
+  public static final String EFFECTIVE_DATE = "effective_date";
+  public static final String THRESHOLD_BEFORE = "threshold_before";
+  public static final String THRESHOLD_AFTER = "threshold_after";
+  public static final String WINDOW_MONTHS = "window_months";
+  public static final String CROSS_BORDER_PARCELS_BEFORE = "cross_border_parcels_before";
+  public static final String CROSS_BORDER_PARCELS_AFTER = "cross_border_parcels_after";
+  public static final String CROSS_BORDER_CHANGE = "cross_border_change";
+  public static final String DE_MINIMIS_PARCELS_BEFORE = "de_minimis_parcels_before";
+  public static final String DE_MINIMIS_PARCELS_AFTER = "de_minimis_parcels_after";
+  public static final String LOCAL_SHARE_BEFORE = "local_share_before";
+  public static final String LOCAL_SHARE_AFTER = "local_share_after";
+  public static final String LOCAL_SHARE_CHANGE_PP = "local_share_change_pp";
+
   // gold grain and geography
   public static final String RUN_ID = "run_id";
   public static final String PERIOD_GRAIN = "period_grain";

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -46,22 +45,13 @@ public final class GmvQuality {
     LandingDataset gmv = LandingDataset.GMV;
     return raw
         .withColumn(RECORD, RowFlags.rawRecord(gmv.columns()))
-        .transform(GmvQuality::withTrimmedText)
+        .transform(rows -> RowFlags.withTrimmedText(rows, gmv.columns()))
         .transform(GmvQuality::withParsedValues)
         .transform(rows -> withReferenceLookups(rows, spark, reference))
         .transform(rows -> RowFlags.withDuplicateFlags(rows, gmv.keyColumns(), struct(
             col(PLATFORM_ID), col(COUNTRY_CODE), col(MONTH_START), col(GMV_LOCAL), col(CURRENCY),
             col(ORDERS_PARSED), col(SOURCE))))
         .transform(rows -> RowFlags.withReasons(rows, rules(reference, runDate)));
-  }
-
-  static Dataset<Row> withTrimmedText(Dataset<Row> rows) {
-    Dataset<Row> trimmed = rows;
-    for (String name : LandingDataset.GMV.columns()) {
-      Column value = trim(col(name));
-      trimmed = trimmed.withColumn(name, when(value.equalTo(""), lit(null)).otherwise(value));
-    }
-    return trimmed;
   }
 
   static Dataset<Row> withParsedValues(Dataset<Row> rows) {
@@ -91,11 +81,10 @@ public final class GmvQuality {
     Column lastAllowedMonth = lit(Date.valueOf(runDate.withDayOfMonth(1)));
     return List.of(
         new Rule(ReasonCode.MALFORMED_RECORD, col(CORRUPT_RECORD).isNotNull()),
-        new Rule(ReasonCode.MISSING_REQUIRED, LandingDataset.GMV.requiredColumns().stream()
-            .map(c -> col(c).isNull()).reduce(Column::or).orElseThrow()),
-        new Rule(ReasonCode.BAD_DATE, col(MONTH).isNotNull().and(col(MONTH_START).isNull())),
-        new Rule(ReasonCode.BAD_NUMBER, col(GMV).isNotNull().and(col(GMV_LOCAL).isNull())
-            .or(col(ORDERS).isNotNull().and(col(ORDERS_PARSED).isNull()))
+        new Rule(ReasonCode.MISSING_REQUIRED, RowFlags.anyMissing(LandingDataset.GMV.requiredColumns())),
+        new Rule(ReasonCode.BAD_DATE, RowFlags.unparsed(MONTH, MONTH_START)),
+        new Rule(ReasonCode.BAD_NUMBER, RowFlags.unparsed(GMV, GMV_LOCAL)
+            .or(RowFlags.unparsed(ORDERS, ORDERS_PARSED))
             .or(abs(col(GMV_LOCAL)).geq(lit(ABSURD_AMOUNT)))),
         new Rule(ReasonCode.NEGATIVE_VALUE, col(GMV_LOCAL).lt(0).or(col(ORDERS_PARSED).lt(0))),
         new Rule(ReasonCode.UNKNOWN_PLATFORM, col(PLATFORM_ID).isNotNull()

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.model.Columns;
@@ -46,6 +47,26 @@ public final class RowFlags {
         .withColumn(HAS_CONFLICTING_COPY, keyPresent.and(conflicting))
         .withColumn(IS_EXTRA_IDENTICAL_COPY,
             keyPresent.and(conflicting.unary_$bang()).and(row_number().over(byKeyInFileOrder).gt(1)));
+  }
+
+  /** Text columns trimmed, with empty text as null (a blank field is a missing field). */
+  public static Dataset<Row> withTrimmedText(Dataset<Row> rows, List<String> textColumns) {
+    Dataset<Row> trimmed = rows;
+    for (String name : textColumns) {
+      Column value = trim(col(name));
+      trimmed = trimmed.withColumn(name, when(value.equalTo(""), lit(null)).otherwise(value));
+    }
+    return trimmed;
+  }
+
+  /** True when any of {@code columns} is null. */
+  public static Column anyMissing(List<String> columns) {
+    return columns.stream().map(c -> col(c).isNull()).reduce(Column::or).orElseThrow();
+  }
+
+  /** True when the text is there but its parsed value is not: it did not parse. */
+  public static Column unparsed(String text, String parsed) {
+    return col(text).isNotNull().and(col(parsed).isNull());
   }
 
   /** Adds {@code reasons}: the codes of every rule the row fails, in rule order. */

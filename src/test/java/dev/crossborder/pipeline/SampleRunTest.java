@@ -1,0 +1,125 @@
+package dev.crossborder.pipeline;
+
+import static dev.crossborder.model.Columns.*;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossborder.config.JobConfig;
+import dev.crossborder.config.OutputFormat;
+import dev.crossborder.quality.QualityCounts;
+import dev.crossborder.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job on datasets/sample, checked against the figures datasets/README.md documents: published
+ * GMV facts (DESIGN.md §8), the deliberate gaps and the deliberately bad rows.
+ */
+class SampleRunTest extends SparkTestBase {
+  @TempDir
+  static Path tmp;
+
+  private static RunResult result;
+  private static Dataset<Row> growth;
+  private static Dataset<Row> shares;
+
+  @BeforeAll
+  static void runOnTheSample() {
+    JobConfig config = new JobConfig("datasets/sample", tmp.resolve("out").toString(),
+        OutputFormat.DELTA, 0.05, 3, "sample-test", LocalDate.of(2026, 11, 25));
+    result = Pipeline.run(spark, config);
+    growth = spark.read().format("delta").load(tmp.resolve("out/gold/gmv_growth").toString()).cache();
+    shares = spark.read().format("delta").load(tmp.resolve("out/gold/market_share").toString()).cache();
+  }
+
+  private static Column worldYear(String platform, String year) {
+    return col(PERIOD_GRAIN).equalTo("year").and(col(GEO_LEVEL).equalTo("global"))
+        .and(col(PLATFORM_ID).equalTo(platform)).and(col(PERIOD_LABEL).equalTo(year));
+  }
+
+  private static Row single(Dataset<Row> frame, Column filter) {
+    var rows = frame.filter(filter).collectAsList();
+    assertEquals(1, rows.size(), filter.toString());
+    return rows.get(0);
+  }
+
+  @Test
+  void publishedYearlyGmvComesBackWithinCurrencyRounding() {
+    // DESIGN.md section 8, as calibrated in datasets/README.md (US$): within one dollar of the figure.
+    Map<String, String> published = Map.of(
+        "temu 2023", "18000000000", "temu 2024", "55000000000", "temu 2025", "75000000000",
+        "shein 2023", "45000000000", "tiktok_shop 2024", "37500000000", "tiktok_shop 2025", "100000000000",
+        "amazon 2023", "700000000000", "shopee 2024", "100000000000", "ebay 2024", "75000000000",
+        "mercado_libre 2024", "51500000000");
+    published.forEach((platformYear, usd) -> {
+      String[] key = platformYear.split(" ");
+      BigDecimal gmv = single(growth, worldYear(key[0], key[1])).getAs(GMV_USD);
+      assertTrue(gmv.subtract(new BigDecimal(usd)).abs().compareTo(BigDecimal.ONE) <= 0, platformYear + ": " + gmv);
+    });
+  }
+
+  @Test
+  void shopeeGrew28PercentIn2024AndTemusFirstFullYearIsNotComparedWithFourMonths() {
+    Row shopee = single(growth, worldYear("shopee", "2024"));
+    assertEquals("OK", shopee.getAs(YOY_STATUS));
+    assertEquals(0.28, shopee.<Double>getAs(YOY_GROWTH), 1e-9); // 100 / 78.125 - 1, Sea Ltd reported
+    Row temu = single(growth, worldYear("temu", "2023"));
+    assertEquals("COVERAGE_MISMATCH", temu.getAs(YOY_STATUS)); // 2022 covers Sep-Dec only
+    assertEquals(4, single(growth, worldYear("temu", "2022")).<Integer>getAs(MONTHS_COVERED));
+  }
+
+  @Test
+  void theMissingWalmartMexicoMonthIsAGapNotAZero() {
+    Column walmartMexico = col(PERIOD_GRAIN).equalTo("year").and(col(GEO_CODE).equalTo("MX"))
+        .and(col(PLATFORM_ID).equalTo("walmart"));
+    assertEquals(11, single(growth, walmartMexico.and(col(PERIOD_LABEL).equalTo("2024"))).<Integer>getAs(MONTHS_COVERED));
+    assertEquals("COVERAGE_MISMATCH", single(growth, walmartMexico.and(col(PERIOD_LABEL).equalTo("2024"))).getAs(YOY_STATUS));
+    assertEquals("COVERAGE_MISMATCH", single(growth, walmartMexico.and(col(PERIOD_LABEL).equalTo("2025"))).getAs(YOY_STATUS));
+    assertEquals(0, growth.filter(walmartMexico.and(col(PERIOD_GRAIN).equalTo("month"))
+        .and(col(PERIOD_LABEL).equalTo("2024-06"))).count());
+  }
+
+  @Test
+  void amazonsWorldShareIn2023IsItsGmvOverAllTrackedPlatforms() {
+    // datasets/README.md: amazon 700 of 1,152.225 bn tracked in 2023; rank 1 of 11 platforms.
+    Row amazon = single(shares, worldYear("amazon", "2023"));
+    assertEquals(700.0 / 1152.225, amazon.<Double>getAs(SHARE), 1e-9);
+    assertEquals(1, amazon.<Integer>getAs(RANK));
+    assertEquals(11, amazon.<Integer>getAs(PLATFORMS_IN_MARKET));
+    Row tiktok = single(shares, worldYear("tiktok_shop", "2025"));
+    assertEquals(4, tiktok.<Integer>getAs(RANK)); // ahead of eBay's reported ~78 bn, see datasets/README.md
+  }
+
+  @Test
+  void everyBadGmvRowIsQuarantinedWithItsReasonAndNothingIsLost() {
+    QualityCounts gmv = result.datasets().stream().filter(d -> d.dataset().equals("gmv")).findFirst().orElseThrow();
+    assertEquals(5484, gmv.rowsRead());
+    assertEquals(5474, gmv.rowsClean());
+    assertEquals(10, gmv.rowsQuarantined());
+    assertEquals(Map.of("UNKNOWN_COUNTRY", 1L, "UNKNOWN_CURRENCY", 1L, "BAD_NUMBER", 1L, "BAD_DATE", 1L,
+        "MISSING_REQUIRED", 1L, "DUPLICATE", 1L, "CONFLICTING_DUPLICATE", 2L, "UNKNOWN_PLATFORM", 1L,
+        "NEGATIVE_VALUE", 1L), gmv.reasons());
+    Dataset<Row> quarantine = spark.read().format("delta").load(tmp.resolve("out/quarantine").toString());
+    Row badNumber = single(quarantine, col(RECORD).contains("12,5x"));
+    assertTrue(badNumber.<String>getAs(SOURCE_FILE).endsWith("gmv-2024.csv"));
+    assertEquals("sample-test", badNumber.getAs(RUN_ID));
+  }
+
+  @Test
+  void theRunReportRecordsCountsAndTables() throws Exception {
+    String report = Files.readString(tmp.resolve("out/runs/sample-test.json"));
+    assertTrue(report.contains("\"rows_read\" : 5484"), report);
+    assertTrue(report.contains("\"table\" : \"gmv_growth\""), report);
+    assertTrue(report.contains("\"status\" : \"SUCCEEDED\""), report);
+  }
+}
