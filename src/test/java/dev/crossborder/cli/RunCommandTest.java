@@ -1,0 +1,68 @@
+package dev.crossborder.cli;
+
+import static dev.crossborder.model.Columns.*;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossborder.model.OutputTables;
+import dev.crossborder.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run} end to end on src/test/resources/landing/tiny, as a user would call it, in Parquet. */
+class RunCommandTest extends SparkTestBase {
+  private static final String TINY = "src/test/resources/landing/tiny";
+
+  @Test
+  void parquetOutputIsPublishedTypedCommentedAndReplacedOnRerun(@TempDir Path tmp) throws Exception {
+    String output = tmp.resolve("out").toString();
+    String[] args = {"run", "--input", TINY, "--output", output, "--format", "parquet",
+        "--max-quarantine-ratio", "0.3", "--run-id", "first"};
+    MainTest.Outcome first = MainTest.run(args);
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("gmv_growth"), first.out());
+
+    Dataset<Row> growth = spark.read().parquet(output + "/gold/gmv_growth");
+    Row amazon = growth.filter(col(PERIOD_GRAIN).equalTo("year").and(col(GEO_CODE).equalTo("WORLD"))
+        .and(col(PLATFORM_ID).equalTo("amazon")).and(col(PERIOD_LABEL).equalTo("2024"))).first();
+    // 2024: US 2000.00 + DE 1100.50 EUR x 1.08 = 1188.54 -> 3188.54; 2023: 1800.00 + 1000 x 1.08 = 2880.00
+    assertEquals(0, new BigDecimal("3188.54").compareTo(amazon.getAs(GMV_USD)));
+    assertEquals(3188.54 / 2880.00 - 1, amazon.<Double>getAs(YOY_GROWTH), 1e-12);
+    assertEquals("first", amazon.getAs(RUN_ID));
+
+    StructField money = growth.schema().apply(GMV_USD);
+    assertEquals(OutputTables.MONEY, money.dataType());
+    assertEquals("DateType", growth.schema().apply(PERIOD_START).dataType().toString());
+    assertTrue(money.getComment().isDefined(), "column comment kept in the Parquet schema");
+
+    long firstRows = growth.count(); // before the rerun swaps the files this frame lists
+    args[args.length - 1] = "second";
+    MainTest.Outcome second = MainTest.run(args);
+    assertEquals(0, second.exitCode(), second.err());
+    Dataset<Row> rerun = spark.read().parquet(output + "/gold/gmv_growth");
+    assertEquals(firstRows, rerun.count());
+    assertEquals(0, rerun.filter(col(RUN_ID).notEqual("second")).count(), "the rerun replaced every row");
+    assertFalse(Files.exists(tmp.resolve("out/_staging")), "no staging folder left behind");
+    assertTrue(Files.exists(tmp.resolve("out/runs/first.json")));
+    assertTrue(Files.exists(tmp.resolve("out/runs/second.json")));
+  }
+
+  @Test
+  void aQuarantineShareAboveTheLimitExitsWith3AndLeavesGoldUntouched(@TempDir Path tmp) {
+    String output = tmp.resolve("out").toString();
+    MainTest.Outcome outcome = MainTest.run("run", "--input", TINY, "--output", output, "--run-id", "strict");
+    assertEquals(3, outcome.exitCode(), outcome.err());
+    assertTrue(outcome.err().contains("2 of 8 rows quarantined"), outcome.err());
+    assertTrue(Files.exists(tmp.resolve("out/runs/strict.json")), "run report written");
+    assertTrue(Files.exists(tmp.resolve("out/quarantine/_delta_log")), "quarantine written");
+    assertFalse(Files.exists(tmp.resolve("out/gold")), "no gold table written");
+  }
+}
