@@ -85,6 +85,65 @@ public record ReferenceData(
         r -> RowFactory.create(r.currency(), Date.valueOf(r.month().atDay(1)), r.usdPerUnit()));
   }
 
+  /** Thresholds and amounts in reference files: up to 6 decimals. */
+  public static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(24, 6);
+
+  /** jurisdiction, origin_scope, threshold, currency, valid_from, valid_to (null: open). */
+  public Dataset<Row> deMinimisRulesFrame(SparkSession spark) {
+    StructType schema = new StructType()
+        .add(JURISDICTION, DataTypes.StringType, false)
+        .add(ORIGIN_SCOPE, DataTypes.StringType, false)
+        .add(THRESHOLD, AMOUNT_TYPE, false)
+        .add(CURRENCY, DataTypes.StringType, false)
+        .add(VALID_FROM, DataTypes.DateType, false)
+        .add(VALID_TO, DataTypes.DateType, true);
+    return frame(spark, schema, deMinimisRules, r -> RowFactory.create(r.jurisdiction(), r.originScope(),
+        r.threshold().setScale(6), r.currency(), Date.valueOf(r.validFrom()),
+        r.validTo() == null ? null : Date.valueOf(r.validTo())));
+  }
+
+  /**
+   * Changes of a de minimis threshold: a rule that starts the day its predecessor of the same jurisdiction
+   * and origin scope ends, with another threshold or currency. These are the policy_impact events.
+   */
+  public List<PolicyEvent> policyEvents() {
+    List<PolicyEvent> events = new java.util.ArrayList<>();
+    for (DeMinimisRule after : deMinimisRules) {
+      for (DeMinimisRule before : deMinimisRules) {
+        boolean sameScope = before.jurisdiction().equals(after.jurisdiction())
+            && before.originScope().equals(after.originScope());
+        boolean adjoining = after.validFrom().equals(before.validTo());
+        boolean changed = before.threshold().compareTo(after.threshold()) != 0
+            || !before.currency().equals(after.currency());
+        if (sameScope && adjoining && changed) {
+          events.add(new PolicyEvent(after.jurisdiction(), after.originScope(), after.validFrom(),
+              before.threshold(), before.currency(), after.threshold(), after.currency()));
+        }
+      }
+    }
+    events.sort(java.util.Comparator.comparing(PolicyEvent::effectiveDate)
+        .thenComparing(PolicyEvent::jurisdiction).thenComparing(PolicyEvent::originScope));
+    return List.copyOf(events);
+  }
+
+  /** The {@link #policyEvents()} as a frame: jurisdiction, origin_scope, effective_date, thresholds, currency. */
+  public Dataset<Row> policyEventsFrame(SparkSession spark) {
+    StructType schema = new StructType()
+        .add(JURISDICTION, DataTypes.StringType, false)
+        .add(ORIGIN_SCOPE, DataTypes.StringType, false)
+        .add(EFFECTIVE_DATE, DataTypes.DateType, false)
+        .add(THRESHOLD_BEFORE, AMOUNT_TYPE, false)
+        .add(THRESHOLD_AFTER, AMOUNT_TYPE, false)
+        .add(THRESHOLD_CURRENCY, DataTypes.StringType, false);
+    return frame(spark, schema, policyEvents(), e -> RowFactory.create(e.jurisdiction(), e.originScope(),
+        Date.valueOf(e.effectiveDate()), e.thresholdBefore().setScale(6), e.thresholdAfter().setScale(6),
+        e.currencyAfter()));
+  }
+
+  /** A threshold change of one jurisdiction and origin scope on {@code effectiveDate}. */
+  public record PolicyEvent(String jurisdiction, String originScope, LocalDate effectiveDate,
+      BigDecimal thresholdBefore, String currencyBefore, BigDecimal thresholdAfter, String currencyAfter) {}
+
   private static <T> Dataset<Row> frame(SparkSession spark, StructType schema, List<T> items, Function<T, Row> toRow) {
     return spark.createDataFrame(items.stream().map(toRow).toList(), schema);
   }

@@ -1,19 +1,12 @@
 package dev.crossborder.metrics;
 
 import static dev.crossborder.model.Columns.*;
-import static org.apache.spark.sql.functions.add_months;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
-import dev.crossborder.model.GeoLevel;
 import dev.crossborder.model.OutputTables;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -33,16 +26,8 @@ public final class GmvByPeriod {
    * months_covered. Each monthly row is expanded to its 3 grains x 3 geography levels, then one aggregation.
    */
   public static Dataset<Row> compute(Dataset<Row> gmvMonthly) {
-    Column geographies = array(
-        geo(GeoLevel.COUNTRY, col(COUNTRY_CODE)),
-        geo(GeoLevel.REGION, col(REGION)),
-        geo(GeoLevel.GLOBAL, lit(GeoLevel.WORLD)));
-    return gmvMonthly
-        .withColumn(PERIOD_GRAIN, explode(Periods.allGrains()))
-        .withColumn("_geo", explode(geographies))
-        .withColumn(PERIOD_START, Periods.periodStart(col(PERIOD_GRAIN), col(MONTH_START)))
-        .groupBy(col(PERIOD_GRAIN), col(PERIOD_START), col("_geo." + GEO_LEVEL).as(GEO_LEVEL),
-            col("_geo." + GEO_CODE).as(GEO_CODE), col(PLATFORM_ID))
+    return Series.expandedToGrainsAndGeographies(gmvMonthly, col(COUNTRY_CODE), col(REGION))
+        .groupBy(col(PERIOD_GRAIN), col(PERIOD_START), col(GEO_LEVEL), col(GEO_CODE), col(PLATFORM_ID))
         .agg(
             sum(GMV_USD).cast(OutputTables.MONEY).as(GMV_USD),
             sum(ORDERS).cast(DataTypes.LongType).as(ORDERS),
@@ -57,30 +42,5 @@ public final class GmvByPeriod {
             col(GMV_USD),
             col(ORDERS),
             col(MONTHS_COVERED));
-  }
-
-  private static Column geo(GeoLevel level, Column code) {
-    return struct(lit(level.code()).as(GEO_LEVEL), code.as(GEO_CODE));
-  }
-
-  /**
-   * The rows of {@code series} re-keyed to the period {@code monthsLater} months after their own, so that a
-   * left join on {@link #KEY} finds each row's earlier period by date, never by position (gap-safe).
-   */
-  public static Dataset<Row> shiftedForward(Dataset<Row> series, Column monthsLater, Column... values) {
-    Column[] columns = new Column[KEY.size() + values.length];
-    int i = 0;
-    for (String key : KEY) {
-      columns[i++] = key.equals(PERIOD_START) ? add_months(col(PERIOD_START), monthsLater).as(PERIOD_START) : col(key);
-    }
-    for (Column value : values) {
-      columns[i++] = value;
-    }
-    return series.select(columns);
-  }
-
-  /** Left join of {@code series} with an earlier-period frame from {@link #shiftedForward}. */
-  public static Dataset<Row> withEarlier(Dataset<Row> series, Dataset<Row> earlier) {
-    return series.join(earlier, KEY.toArray(String[]::new), "left");
   }
 }

@@ -18,16 +18,18 @@ public final class GmvGrowth {
 
   /** From {@link GmvByPeriod#compute}; columns in contract order, run_id aside. */
   public static Dataset<Row> compute(Dataset<Row> gmvByPeriod) {
-    Dataset<Row> priorYear = GmvByPeriod.shiftedForward(gmvByPeriod, lit(Grain.YEAR.months()),
+    Dataset<Row> priorYear = Series.shiftedForward(gmvByPeriod, GmvByPeriod.KEY, lit(Grain.YEAR.months()),
         col(GMV_USD).as(GMV_USD_PRIOR_YEAR), col(MONTHS_COVERED).as(PRIOR_YEAR_MONTHS));
-    Dataset<Row> priorPeriod = GmvByPeriod.shiftedForward(gmvByPeriod, Periods.monthsPerPeriod(col(PERIOD_GRAIN)),
+    Dataset<Row> priorPeriod = Series.shiftedForward(gmvByPeriod, GmvByPeriod.KEY, Periods.monthsPerPeriod(col(PERIOD_GRAIN)),
         col(GMV_USD).as(GMV_USD_PRIOR_PERIOD), col(MONTHS_COVERED).as(PRIOR_PERIOD_MONTHS));
     return gmvByPeriod
-        .transform(series -> GmvByPeriod.withEarlier(series, priorYear))
-        .transform(series -> GmvByPeriod.withEarlier(series, priorPeriod))
-        .withColumn(YOY_STATUS, Growth.status(col(MONTHS_COVERED), col(GMV_USD_PRIOR_YEAR), col(PRIOR_YEAR_MONTHS)))
+        .transform(series -> Series.withEarlier(series, priorYear, GmvByPeriod.KEY))
+        .transform(series -> Series.withEarlier(series, priorPeriod, GmvByPeriod.KEY))
+        // A series' coverage is its months with data: growth compares like with like.
+        .withColumn(YOY_STATUS,
+            Growth.status(col(GMV_USD_PRIOR_YEAR), col(MONTHS_COVERED).equalTo(col(PRIOR_YEAR_MONTHS))))
         .withColumn(POP_STATUS,
-            Growth.status(col(MONTHS_COVERED), col(GMV_USD_PRIOR_PERIOD), col(PRIOR_PERIOD_MONTHS)))
+            Growth.status(col(GMV_USD_PRIOR_PERIOD), col(MONTHS_COVERED).equalTo(col(PRIOR_PERIOD_MONTHS))))
         .select(
             col(PERIOD_GRAIN),
             col(PERIOD_START),

@@ -12,12 +12,12 @@ public final class Growth {
   private Growth() {}
 
   /**
-   * NO_PRIOR_PERIOD when there is no earlier row, COVERAGE_MISMATCH when the two periods cover a different
-   * number of months (a gap is never a zero), PRIOR_ZERO when the earlier value is 0, else OK.
+   * NO_PRIOR_PERIOD when there is no earlier row, COVERAGE_MISMATCH when the two periods are not covered
+   * alike (a gap is never a zero), PRIOR_ZERO when the earlier value is 0, else OK.
    */
-  public static Column status(Column monthsCovered, Column prior, Column priorMonthsCovered) {
+  public static Column status(Column prior, Column coverageMatches) {
     return when(prior.isNull(), lit(YoyStatus.NO_PRIOR_PERIOD.name()))
-        .when(priorMonthsCovered.notEqual(monthsCovered), lit(YoyStatus.COVERAGE_MISMATCH.name()))
+        .when(coverageMatches.unary_$bang(), lit(YoyStatus.COVERAGE_MISMATCH.name()))
         .when(prior.equalTo(0), lit(YoyStatus.PRIOR_ZERO.name()))
         .otherwise(lit(YoyStatus.OK.name()));
   }

@@ -34,10 +34,10 @@ public final class MarketShare {
             col(GMV_USD).cast(DataTypes.DoubleType).divide(marketGmv.cast(DataTypes.DoubleType))))
         .withColumn(RANK, row_number().over(market.orderBy(col(GMV_USD).desc(), col(PLATFORM_ID).asc())))
         .withColumn(PLATFORMS_IN_MARKET, count(lit(1)).over(market).cast(DataTypes.IntegerType));
-    Dataset<Row> priorYear = GmvByPeriod.shiftedForward(shares, lit(Grain.YEAR.months()),
+    Dataset<Row> priorYear = Series.shiftedForward(shares, GmvByPeriod.KEY, lit(Grain.YEAR.months()),
         col(SHARE).as(SHARE_PRIOR_YEAR), col(RANK).as(RANK_PRIOR_YEAR));
     return shares
-        .transform(series -> GmvByPeriod.withEarlier(series, priorYear))
+        .transform(series -> Series.withEarlier(series, priorYear, GmvByPeriod.KEY))
         .select(
             col(PERIOD_GRAIN),
             col(PERIOD_START),

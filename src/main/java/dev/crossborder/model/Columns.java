@@ -78,6 +78,7 @@ public final class Columns {
   public static final String EFFECTIVE_DATE = "effective_date";
   public static final String THRESHOLD_BEFORE = "threshold_before";
   public static final String THRESHOLD_AFTER = "threshold_after";
+  public static final String THRESHOLD_CURRENCY = "threshold_currency";
   public static final String WINDOW_MONTHS = "window_months";
   public static final String CROSS_BORDER_PARCELS_BEFORE = "cross_border_parcels_before";
   public static final String CROSS_BORDER_PARCELS_AFTER = "cross_border_parcels_after";

@@ -99,6 +99,97 @@ public final class OutputTables {
           column(RANK_PRIOR_YEAR, INT, "Rank in the same market one year earlier (null when absent)"),
           column(PLATFORMS_IN_MARKET, INT, "Number of platforms with GMV in this market")));
 
+  private static List<ColumnSpec> periodDestinationPlatformModel() {
+    return List.of(
+        column(PERIOD_GRAIN, STRING, "Period length: month, quarter or year"),
+        column(PERIOD_START, DATE, "First day of the period"),
+        column(PERIOD_LABEL, STRING, "Period as text: 2025-07, 2025-Q3 or 2025"),
+        column(GEO_LEVEL, STRING, "Level of the destination geography: country, region or global"),
+        column(GEO_CODE, STRING, "Destination country code, region id, or WORLD"),
+        column(PLATFORM_ID, STRING, "Platform id, or ALL for every platform"),
+        column(FULFILLMENT_MODEL, STRING,
+            "fully_hosted, semi_hosted, overseas_hosted, local_seller, marketplace, or ALL"));
+  }
+
+  public static final TableSpec SHIPMENT_CUBE = new TableSpec(
+      "silver",
+      "shipment_cube",
+      "month x platform x origin x destination x fulfillment model",
+      "Monthly sums of clean shipments; every shipment metric is computed from this cube",
+      List.of(
+          RUN_ID_COLUMN,
+          column(MONTH_START, DATE, "First day of the ship month (partition column)"),
+          column(PLATFORM_ID, STRING, "Platform id from reference/platforms.csv"),
+          column(ORIGIN_COUNTRY, STRING, "Country the parcels ship from"),
+          column(DESTINATION_COUNTRY, STRING, "Country the parcels ship to"),
+          column(DESTINATION_REGION, STRING, "Region of the destination country"),
+          column(DESTINATION_JURISDICTION, STRING, "Customs jurisdiction of the destination (EU for EU members)"),
+          column(FULFILLMENT_MODEL, STRING, "fully_hosted, semi_hosted, overseas_hosted, local_seller or marketplace"),
+          column(PARCELS, LONG, "Parcels (sum of parcel_count)"),
+          column(CROSS_BORDER_PARCELS, LONG, "Parcels whose origin differs from the destination"),
+          column(DE_MINIMIS_PARCELS, LONG, "Cross-border parcels eligible for the destination's de minimis exemption"),
+          column(DECLARED_VALUE_USD, MONEY, "Declared value in USD at the ship month's rate, all parcels"),
+          column(DE_MINIMIS_VALUE_USD, MONEY, "Declared value in USD of the de minimis parcels"),
+          column(DAYS_COVERED, INT, "Days of this month with any clean shipment (coverage of the month)")),
+      List.of(MONTH_START));
+
+  public static final TableSpec SHIPMENT_VOLUMES = new TableSpec(
+      "gold",
+      "shipment_volumes",
+      "period_grain x period_start x destination geo x platform_id (incl. ALL) x fulfillment_model (incl. ALL)",
+      "Parcels, cross-border and de minimis parcels and declared values by destination, with parcel YoY growth",
+      withRunId(periodDestinationPlatformModel(),
+          column(PARCELS, LONG, "Parcels to the destination in the period"),
+          column(CROSS_BORDER_PARCELS, LONG, "Parcels whose origin differs from the destination country"),
+          column(DE_MINIMIS_PARCELS, LONG, "Cross-border parcels that rode a de minimis exemption"),
+          column(DE_MINIMIS_SHARE, DOUBLE, "de_minimis_parcels / cross_border_parcels (null when no cross-border)"),
+          column(DECLARED_VALUE_USD, MONEY, "Declared value in USD of all parcels"),
+          column(DE_MINIMIS_VALUE_USD, MONEY, "Declared value in USD of the de minimis parcels"),
+          column(AVG_DECLARED_VALUE_USD, MONEY, "declared_value_usd / parcels, rounded to the cent"),
+          column(PARCELS_PRIOR_YEAR, LONG, "Parcels in the same period one year earlier (null when absent)"),
+          column(PARCELS_YOY_GROWTH, DOUBLE, "parcels / parcels_prior_year - 1; null unless yoy_status is OK"),
+          column(YOY_STATUS, STRING, "OK, NO_PRIOR_PERIOD, COVERAGE_MISMATCH (a period not covered on every day)"
+              + " or PRIOR_ZERO")));
+
+  public static final TableSpec FULFILLMENT_MIX = new TableSpec(
+      "gold",
+      "fulfillment_mix",
+      "period_grain x period_start x destination geo x platform_id (incl. ALL) x fulfillment_model",
+      "Share of each fulfilment model in the parcels and declared value of a destination, platform and period",
+      withRunId(periodDestinationPlatformModel(),
+          column(PARCELS, LONG, "Parcels of this fulfilment model"),
+          column(PARCEL_SHARE, DOUBLE, "Parcels of this model / parcels of all models (shares sum to 1)"),
+          column(VALUE_SHARE, DOUBLE, "Declared value of this model / declared value of all models"),
+          column(PARCEL_SHARE_PRIOR_YEAR, DOUBLE, "parcel_share one year earlier (null when absent)"),
+          column(PARCEL_SHARE_CHANGE_PP, DOUBLE, "(parcel_share - parcel_share_prior_year) x 100, percentage points")));
+
+  public static final TableSpec POLICY_IMPACT = new TableSpec(
+      "gold",
+      "policy_impact",
+      "de minimis rule change (jurisdiction x origin_scope x effective_date) x platform_id (incl. ALL)",
+      "Parcels to a jurisdiction in the whole months before a de minimis threshold change against the same"
+          + " number of months after it (the month of the change left out)",
+      List.of(
+          RUN_ID_COLUMN,
+          column(JURISDICTION, STRING, "Customs jurisdiction whose rule changed (EU or a country code)"),
+          column(ORIGIN_SCOPE, STRING, "Origins the rule covers: * for all, else one origin country"),
+          column(EFFECTIVE_DATE, DATE, "First day the new threshold applies"),
+          column(PLATFORM_ID, STRING, "Platform id, or ALL for every platform"),
+          column(THRESHOLD_BEFORE, DataTypes.createDecimalType(24, 6), "Threshold before the change (0: no exemption)"),
+          column(THRESHOLD_AFTER, DataTypes.createDecimalType(24, 6), "Threshold from effective_date (0: no exemption)"),
+          column(THRESHOLD_CURRENCY, STRING, "ISO 4217 currency of threshold_after (and of threshold_before unless"
+              + " the rule changed currency)"),
+          column(WINDOW_MONTHS, INT, "Whole months compared on each side of the month of effective_date"),
+          column(CROSS_BORDER_PARCELS_BEFORE, LONG, "Cross-border parcels from the covered origins, months before"),
+          column(CROSS_BORDER_PARCELS_AFTER, LONG, "Cross-border parcels from the covered origins, months after"),
+          column(CROSS_BORDER_CHANGE, DOUBLE, "cross_border_parcels_after / cross_border_parcels_before - 1"),
+          column(DE_MINIMIS_PARCELS_BEFORE, LONG, "De minimis parcels from the covered origins, months before"),
+          column(DE_MINIMIS_PARCELS_AFTER, LONG, "De minimis parcels from the covered origins, months after"),
+          column(LOCAL_SHARE_BEFORE, DOUBLE, "Parcels with origin = destination / all parcels to the jurisdiction,"
+              + " months before"),
+          column(LOCAL_SHARE_AFTER, DOUBLE, "The same share in the months after"),
+          column(LOCAL_SHARE_CHANGE_PP, DOUBLE, "(local_share_after - local_share_before) x 100, percentage points")));
+
   public static final TableSpec QUARANTINE = new TableSpec(
       "",
       "quarantine",
@@ -112,5 +203,6 @@ public final class OutputTables {
           column(REASONS, DataTypes.createArrayType(STRING, false), "Reason codes (DESIGN.md section 4)")));
 
   /** Every table a run publishes, in publishing order. */
-  public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, GMV_GROWTH, MARKET_SHARE, QUARANTINE);
+  public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, SHIPMENT_CUBE, GMV_GROWTH, MARKET_SHARE,
+      SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, QUARANTINE);
 }

@@ -8,7 +8,12 @@ import org.apache.spark.sql.types.DataType;
  * A published table: its name, layer (folder under {@code --output}), grain, meaning and columns in contract
  * order. Writers attach the comments; the data dictionary is generated from the same definitions.
  */
-public record TableSpec(String layer, String name, String grain, String comment, List<ColumnSpec> columns) {
+public record TableSpec(String layer, String name, String grain, String comment, List<ColumnSpec> columns,
+    List<String> partitionColumns) {
+
+  public TableSpec(String layer, String name, String grain, String comment, List<ColumnSpec> columns) {
+    this(layer, name, grain, comment, columns, List.of());
+  }
 
   /** One column of a published table. */
   public record ColumnSpec(String name, DataType type, String comment) {}

@@ -46,4 +46,24 @@ public final class Headlines {
     }
     return lines;
   }
+
+  /** US de minimis parcels per complete year, for the summary. */
+  public static List<String> usDeMinimis(Dataset<Row> shipmentVolumes) {
+    List<Row> rows = shipmentVolumes
+        .filter(col(PERIOD_GRAIN).equalTo(Grain.YEAR.code()).and(col(GEO_CODE).equalTo("US"))
+            .and(col(PLATFORM_ID).equalTo(ALL)).and(col(FULFILLMENT_MODEL).equalTo(ALL)))
+        .select(PERIOD_LABEL, PARCELS, CROSS_BORDER_PARCELS, DE_MINIMIS_PARCELS)
+        .orderBy(col(PERIOD_LABEL))
+        .collectAsList();
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("US parcels by year (parcels, cross-border, de minimis):");
+    for (Row row : rows) {
+      lines.add(String.format(Locale.ROOT, "  %s  %,15d  %,15d  %,15d", row.getString(0), row.getLong(1),
+          row.getLong(2), row.getLong(3)));
+    }
+    return lines;
+  }
 }

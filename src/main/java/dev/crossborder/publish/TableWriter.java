@@ -59,6 +59,7 @@ public final class TableWriter {
     Long version = null;
     if (format == OutputFormat.DELTA) {
       table.write().format("delta").mode(SaveMode.Overwrite)
+          .partitionBy(spec.partitionColumns().toArray(String[]::new))
           .option("overwriteSchema", "true")
           .option("userMetadata", "run_id=" + runId)
           .save(path);
@@ -94,7 +95,8 @@ public final class TableWriter {
    */
   private void writeParquetSwapped(Dataset<Row> table, TableSpec spec, String path) {
     String staging = outputRoot + "/_staging/" + runId + "/" + spec.layer() + "_" + spec.name();
-    table.write().mode(SaveMode.ErrorIfExists).parquet(staging);
+    table.write().mode(SaveMode.ErrorIfExists).partitionBy(spec.partitionColumns().toArray(String[]::new))
+        .parquet(staging);
     try {
       Path target = new Path(path);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());

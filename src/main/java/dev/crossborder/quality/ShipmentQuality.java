@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
 
+import dev.crossborder.conform.DeMinimis;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.FulfillmentModel;
 import dev.crossborder.model.LandingDataset;
@@ -37,6 +38,8 @@ public final class ShipmentQuality {
   public static final String PARCEL_COUNT_PARSED = "_parcel_count";
   public static final String WEIGHT = "_weight_kg";
   public static final String ORIGIN_REGION = "_origin_region";
+  /** A row stands for at most this many identical parcels; more is taken as a unit or typing error. */
+  static final long MAX_PARCELS_PER_ROW = 1_000_000_000L;
 
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
     LandingDataset shipments = LandingDataset.SHIPMENTS;
@@ -45,6 +48,7 @@ public final class ShipmentQuality {
         .transform(rows -> RowFlags.withTrimmedText(rows, shipments.columns()))
         .transform(ShipmentQuality::withParsedValues)
         .transform(rows -> withReferenceLookups(rows, spark, reference))
+        .transform(rows -> DeMinimis.withApplicableRule(rows, spark, reference))
         .transform(rows -> RowFlags.withDuplicateFlags(rows, shipments.keyColumns(), struct(
             col(SHIPMENT_ID), col(SHIP_DAY), col(PLATFORM_ID), col(ORIGIN_COUNTRY), col(DESTINATION_COUNTRY),
             col(FULFILLMENT_MODEL), col(VALUE), col(CURRENCY), col(PARCEL_COUNT_PARSED), col(WEIGHT))))
@@ -94,6 +98,7 @@ public final class ShipmentQuality {
             .or(abs(col(VALUE)).geq(lit(GmvQuality.ABSURD_AMOUNT)))
             // parcel_count >= 1 and weight_kg > 0: zero breaks the rule without being negative
             .or(col(PARCEL_COUNT_PARSED).equalTo(0))
+            .or(col(PARCEL_COUNT_PARSED).gt(MAX_PARCELS_PER_ROW))
             .or(col(WEIGHT).equalTo(0))),
         new Rule(ReasonCode.NEGATIVE_VALUE,
             col(VALUE).lt(0).or(col(PARCEL_COUNT_PARSED).lt(0)).or(col(WEIGHT).lt(0))),
@@ -104,7 +109,8 @@ public final class ShipmentQuality {
                 .or(col(DESTINATION_COUNTRY).isNotNull().and(col(DESTINATION_REGION).isNull()))),
         new Rule(ReasonCode.UNKNOWN_CURRENCY, col(CURRENCY).isNotNull().and(knownCurrency.unary_$bang())),
         new Rule(ReasonCode.FX_RATE_MISSING,
-            knownCurrency.and(col(MONTH_START).isNotNull()).and(col(USD_PER_UNIT).isNull())),
+            knownCurrency.and(col(MONTH_START).isNotNull()).and(col(USD_PER_UNIT).isNull())
+                .or(DeMinimis.ruleRateMissing())),
         new Rule(ReasonCode.UNKNOWN_FULFILLMENT_MODEL, col(FULFILLMENT_MODEL).isNotNull()
             .and(col(FULFILLMENT_MODEL).isin(FulfillmentModel.codes().toArray()).unary_$bang())),
         new Rule(ReasonCode.DATE_OUT_OF_RANGE, col(SHIP_DAY).lt(lit(Date.valueOf(GmvQuality.EARLIEST_DATE)))

@@ -1,0 +1,81 @@
+package dev.crossborder.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.crossborder.model.Columns;
+import dev.crossborder.model.JobException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A dataset after its quality rules: every row with its {@code reasons}, persisted so the landing files are
+ * scanned once, and the reconciled counts. Rows read are counted by an observation on the raw scan itself,
+ * independently of the clean and quarantined counts, so the reconciliation can catch a lost row.
+ */
+public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
+
+  private static final String ROWS = "rows";
+
+  /**
+   * Applies {@code flag} (rules, then any row-level projection) to {@code raw}, persists the result and
+   * reconciles. Fails with exit 2 when the dataset has no rows at all.
+   */
+  public static CheckedRows check(String dataset, Dataset<Row> raw, UnaryOperator<Dataset<Row>> flag) {
+    Observation read = new Observation(dataset + "_read");
+    Dataset<Row> rows = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The first action materialises the cache and, with it, the observation of the raw scan. (A plain count
+    // first: an aggregate of an explode as first action was seen to complete without reporting the metric.)
+    long clean = rows.filter(RowFlags.isClean()).count();
+    Map<String, Long> reasons = new TreeMap<>();
+    for (Row row : rows.select(explode(col(Columns.REASONS)).as("reason")).groupBy("reason").count()
+        .collectAsList()) {
+      reasons.put(row.getString(0), row.getLong(1));
+    }
+    long rowsRead = observed(read);
+    if (rowsRead == 0) {
+      rows.unpersist();
+      throw JobException.input("Cannot read " + dataset + ": its files hold no rows (only headers); put "
+          + dataset + " records under --input/" + dataset);
+    }
+    long quarantined = rows.filter(RowFlags.isClean().unary_$bang()).count();
+    if (rowsRead != clean + quarantined) {
+      throw new IllegalStateException("Reconciliation failed for " + dataset + ": read " + rowsRead
+          + " rows but " + clean + " clean + " + quarantined + " quarantined");
+    }
+    return new CheckedRows(rows, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons));
+  }
+
+  public Dataset<Row> clean() {
+    return rows.filter(RowFlags.isClean());
+  }
+
+  public Dataset<Row> quarantined() {
+    return rows.filter(RowFlags.isClean().unary_$bang());
+  }
+
+  public void release() {
+    rows.unpersist();
+  }
+
+  private static long observed(Observation observation) {
+    try {
+      Object rows = observation.getAsJava().get(ROWS);
+      if (rows == null) {
+        throw new IllegalStateException("Spark reported no row count for " + observation.name());
+      }
+      return ((Number) rows).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while counting rows read", e);
+    }
+  }
+}
