@@ -67,9 +67,12 @@ public final class DeMinimis {
     return day.geq(from).and(toExclusive.isNull().or(day.lt(toExclusive)));
   }
 
-  /** A rule applies but its currency has no rate in the ship month: eligibility cannot be decided. */
+  /**
+   * Eligibility cannot be decided: a cross-border parcel under a positive threshold whose currency has no
+   * rate in the ship month. (A local parcel, or a threshold of 0, needs no conversion.)
+   */
   public static Column ruleRateMissing() {
-    return col(RULE_CURRENCY).isNotNull().and(col(RULE_USD_PER_UNIT).isNull());
+    return isCrossBorder().and(col(RULE_THRESHOLD).gt(0)).and(col(RULE_USD_PER_UNIT).isNull());
   }
 
   public static Column isCrossBorder() {

@@ -110,9 +110,62 @@ class SampleRunTest extends SparkTestBase {
         "MISSING_REQUIRED", 1L, "DUPLICATE", 1L, "CONFLICTING_DUPLICATE", 2L, "UNKNOWN_PLATFORM", 1L,
         "NEGATIVE_VALUE", 1L), gmv.reasons());
     Dataset<Row> quarantine = spark.read().format("delta").load(tmp.resolve("out/quarantine").toString());
-    Row badNumber = single(quarantine, col(RECORD).contains("12,5x"));
+    Row badNumber = single(quarantine, col(DATASET).equalTo("gmv").and(col(RECORD).contains("12,5x")));
     assertTrue(badNumber.<String>getAs(SOURCE_FILE).endsWith("gmv-2024.csv"));
     assertEquals("sample-test", badNumber.getAs(RUN_ID));
+  }
+
+  private static Dataset<Row> gold(String table) {
+    return spark.read().format("delta").load(tmp.resolve("out/gold/" + table).toString());
+  }
+
+  @Test
+  void usDeMinimisParcelsPerYearAreThePublishedFigures() {
+    // US CBP (DESIGN.md section 8) for 2015 and 2022-2024; 2016-2021 synthetic, as datasets/README.md lists.
+    Map<String, Long> expected = Map.ofEntries(
+        Map.entry("2015", 139_000_000L), Map.entry("2016", 174_570_000L), Map.entry("2017", 219_241_000L),
+        Map.entry("2018", 275_344_000L), Map.entry("2019", 345_804_000L), Map.entry("2020", 434_293_000L),
+        Map.entry("2021", 545_427_000L), Map.entry("2022", 685_000_000L), Map.entry("2023", 1_050_000_000L),
+        Map.entry("2024", 1_360_000_000L));
+    Dataset<Row> usYears = gold("shipment_volumes").filter(col(PERIOD_GRAIN).equalTo("year")
+        .and(col(GEO_CODE).equalTo("US")).and(col(PLATFORM_ID).equalTo(ALL)).and(col(FULFILLMENT_MODEL).equalTo(ALL)));
+    expected.forEach((year, parcels) ->
+        assertEquals(parcels, single(usYears, col(PERIOD_LABEL).equalTo(year)).<Long>getAs(DE_MINIMIS_PARCELS), year));
+    Row y2024 = single(usYears, col(PERIOD_LABEL).equalTo("2024"));
+    assertEquals("OK", y2024.getAs(YOY_STATUS)); // every day of 2023 and 2024 has data
+  }
+
+  @Test
+  void theAllOriginSuspensionEndsDeMinimisAndRaisesTheLocalShare() {
+    Row us = single(gold("policy_impact"), col(JURISDICTION).equalTo("US").and(col(ORIGIN_SCOPE).equalTo("*"))
+        .and(col(EFFECTIVE_DATE).equalTo(java.sql.Date.valueOf("2025-08-29"))).and(col(PLATFORM_ID).equalTo(ALL)));
+    assertTrue(us.<Long>getAs(DE_MINIMIS_PARCELS_BEFORE) > 0);
+    assertEquals(0L, us.<Long>getAs(DE_MINIMIS_PARCELS_AFTER));
+    assertTrue(us.<Double>getAs(LOCAL_SHARE_AFTER) > us.<Double>getAs(LOCAL_SHARE_BEFORE));
+    assertEquals(3, us.<Integer>getAs(WINDOW_MONTHS));
+  }
+
+  @Test
+  void fulfilmentSharesOfEveryMarketSumToOne() {
+    long bad = gold("fulfillment_mix").groupBy(PERIOD_GRAIN, PERIOD_START, GEO_LEVEL, GEO_CODE, PLATFORM_ID)
+        .agg(org.apache.spark.sql.functions.sum(PARCEL_SHARE).as("total"))
+        .filter(org.apache.spark.sql.functions.abs(col("total").minus(1)).gt(1e-9))
+        .count();
+    assertEquals(0, bad);
+  }
+
+  @Test
+  void everyBadShipmentRowIsQuarantinedAndNothingIsLost() {
+    QualityCounts shipments = result.datasets().stream().filter(d -> d.dataset().equals("shipments"))
+        .findFirst().orElseThrow();
+    assertEquals(28_145, shipments.rowsRead());
+    assertEquals(28_127, shipments.rowsClean());
+    assertEquals(18, shipments.rowsQuarantined());
+    Dataset<Row> quarantine = spark.read().format("delta").load(tmp.resolve("out/quarantine").toString());
+    assertEquals(18, quarantine.filter(col(DATASET).equalTo("shipments")).count());
+    Row future = single(quarantine, col(RECORD).contains("S20990101-9007"));
+    // 2099 also has no FX rate: every code that applies is listed.
+    assertTrue(future.getList(future.fieldIndex(REASONS)).contains("DATE_OUT_OF_RANGE"), future.toString());
   }
 
   @Test
