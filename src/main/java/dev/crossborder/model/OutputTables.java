@@ -202,7 +202,45 @@ public final class OutputTables {
           column(RECORD, STRING, "The raw line when it could not be parsed, else the row's values as JSON"),
           column(REASONS, DataTypes.createArrayType(STRING, false), "Reason codes (DESIGN.md section 4)")));
 
+  private static final DataType TIMESTAMP = DataTypes.TimestampType;
+
+  /** Per landing dataset of a run: where its rows went. */
+  public static final DataType DATASET_COUNTS = DataTypes.createArrayType(new org.apache.spark.sql.types.StructType()
+      .add(DATASET, STRING, false)
+      .add("rows_read", LONG, false)
+      .add("rows_clean", LONG, false)
+      .add("rows_quarantined", LONG, false)
+      .add("quarantine_reasons", DataTypes.createMapType(STRING, LONG, false), false), false);
+
+  /** Per table a run wrote: its path, rows and Delta version (null for Parquet). */
+  public static final DataType TABLES_WRITTEN = DataTypes.createArrayType(new org.apache.spark.sql.types.StructType()
+      .add("table", STRING, false)
+      .add("path", STRING, false)
+      .add("rows", LONG, false)
+      .add("delta_version", LONG, true), false);
+
+  /**
+   * The runs table, one row appended per run, last: a run without its row did not complete. It lives in
+   * runs/history beside the runs/&lt;run_id&gt;.json reports (not in runs/ itself, where Delta's VACUUM would
+   * take the reports for stray files).
+   */
+  public static final TableSpec RUNS = new TableSpec(
+      "runs",
+      "history",
+      "one row per run",
+      "One row per run: status, timings, rows read, clean and quarantined per dataset, tables written",
+      List.of(
+          RUN_ID_COLUMN,
+          column("status", STRING, "SUCCEEDED or FAILED_QUALITY (gold tables left as they were)"),
+          column("started_at", TIMESTAMP, "When the run started (UTC)"),
+          column("finished_at", TIMESTAMP, "When the run finished (UTC)"),
+          column("input", STRING, "The --input folder"),
+          column("output", STRING, "The --output folder"),
+          column("format", STRING, "Table format: delta or parquet"),
+          column("datasets", DATASET_COUNTS, "Per landing dataset: rows read, clean, quarantined, per reason"),
+          column("tables", TABLES_WRITTEN, "Tables written by the run with rows and Delta version")));
+
   /** Every table a run publishes, in publishing order. */
   public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, SHIPMENT_CUBE, GMV_GROWTH, MARKET_SHARE,
-      SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, QUARANTINE);
+      SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, QUARANTINE, RUNS);
 }

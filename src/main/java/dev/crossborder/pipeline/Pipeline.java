@@ -71,7 +71,7 @@ public final class Pipeline {
       List<WrittenTable> written = new ArrayList<>();
       written.add(writer.write(OutputTables.QUARANTINE,
           quarantineRows(gmv, LandingDataset.GMV).unionByName(quarantineRows(shipments, LandingDataset.SHIPMENTS))));
-      failIfTooMuchQuarantined(hadoopConf, config, startedAt, datasets, written);
+      failIfTooMuchQuarantined(spark, writer, config, startedAt, datasets, written);
 
       Dataset<Row> gmvMonthly = GmvConform.toGmvMonthly(gmv.clean());
       Dataset<Row> cube = persist(ShipmentCube.compute(shipments.clean()), persisted);
@@ -93,7 +93,7 @@ public final class Pipeline {
       List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
       headlines.addAll(Headlines.usDeMinimis(shipmentVolumes));
       RunResult succeeded = result(config, startedAt, RunResult.Status.SUCCEEDED, datasets, written, headlines);
-      RunReport.write(hadoopConf, succeeded);
+      RunReport.publish(spark, writer, succeeded);
       return succeeded;
     } finally {
       persisted.forEach(Persisted::release);
@@ -128,12 +128,12 @@ public final class Pipeline {
   }
 
   /** The quality gate: exit 3 before any gold table is replaced, with the quarantine and run report written. */
-  private static void failIfTooMuchQuarantined(Configuration hadoopConf, JobConfig config, Instant startedAt,
-      List<QualityCounts> datasets, List<WrittenTable> written) {
+  private static void failIfTooMuchQuarantined(SparkSession spark, TableWriter writer, JobConfig config,
+      Instant startedAt, List<QualityCounts> datasets, List<WrittenTable> written) {
     for (QualityCounts counts : datasets) {
       if (counts.quarantinedRatio() > config.maxQuarantineRatio()) {
-        RunReport.write(hadoopConf, result(config, startedAt, RunResult.Status.FAILED_QUALITY, datasets, written,
-            List.of()));
+        RunReport.publish(spark, writer, result(config, startedAt, RunResult.Status.FAILED_QUALITY, datasets,
+            written, List.of()));
         throw JobException.quality(String.format(Locale.ROOT,
             "%s: %d of %d rows quarantined (%.2f %%) exceeds --max-quarantine-ratio %s; gold tables were left"
                 + " as they were. See the quarantine table and %s",

@@ -4,17 +4,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossborder.model.OutputTables;
 import dev.crossborder.pipeline.RunResult;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
-/** Writes {@code runs/<run_id>.json}: the run report for humans and schedulers. */
+/**
+ * Publishes what a run did: {@code runs/<run_id>.json} for humans and schedulers, then the run's row in the
+ * runs table, written last so that its presence marks the run complete.
+ */
 public final class RunReport {
   private RunReport() {}
 
@@ -22,6 +34,32 @@ public final class RunReport {
 
   public static String pathOf(String outputRoot, String runId) {
     return (outputRoot.endsWith("/") ? outputRoot : outputRoot + "/") + "runs/" + runId + ".json";
+  }
+
+  public static void publish(SparkSession spark, TableWriter writer, RunResult result) {
+    write(spark.sparkContext().hadoopConfiguration(), result);
+    writer.append(OutputTables.RUNS, runRow(spark, result));
+  }
+
+  /** The run as one row of the runs table, run_id aside. */
+  static Dataset<Row> runRow(SparkSession spark, RunResult result) {
+    List<Row> datasets = result.datasets().stream().map(d -> RowFactory.create(d.dataset(), d.rowsRead(),
+        d.rowsClean(), d.rowsQuarantined(), d.reasons())).toList();
+    List<Row> tables = result.tables().stream().map(t -> RowFactory.create(t.name(), t.path(), t.rows(),
+        t.deltaVersion())).toList();
+    StructType schema = new StructType()
+        .add("status", DataTypes.StringType)
+        .add("started_at", DataTypes.TimestampType)
+        .add("finished_at", DataTypes.TimestampType)
+        .add("input", DataTypes.StringType)
+        .add("output", DataTypes.StringType)
+        .add("format", DataTypes.StringType)
+        .add("datasets", OutputTables.DATASET_COUNTS)
+        .add("tables", OutputTables.TABLES_WRITTEN);
+    Row row = RowFactory.create(result.status().name(), Timestamp.from(result.startedAt()),
+        Timestamp.from(result.finishedAt()), result.input(), result.output(), result.format(),
+        datasets, tables);
+    return spark.createDataFrame(List.of(row), schema);
   }
 
   public static String write(Configuration hadoopConf, RunResult result) {

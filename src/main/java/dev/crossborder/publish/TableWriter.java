@@ -79,6 +79,20 @@ public final class TableWriter {
     }
   }
 
+  /**
+   * Appends {@code data} (every column of {@code spec} but run_id) as one commit: for tables that keep
+   * history, such as the runs table.
+   */
+  public void append(TableSpec spec, Dataset<Row> data) {
+    Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
+    if (format == OutputFormat.DELTA) {
+      table.write().format("delta").mode(SaveMode.Append).option("userMetadata", "run_id=" + runId)
+          .save(pathOf(spec));
+    } else {
+      table.coalesce(1).write().mode(SaveMode.Append).parquet(pathOf(spec));
+    }
+  }
+
   /** Selects the contract columns in order, cast to the contract type, each with its comment. */
   static Dataset<Row> conformed(TableSpec spec, Dataset<Row> data) {
     List<Column> columns = new ArrayList<>();

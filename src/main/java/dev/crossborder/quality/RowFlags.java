@@ -28,6 +28,8 @@ public final class RowFlags {
 
   /** True on every copy of a key after the first, when all copies carry the same values. */
   public static final String IS_EXTRA_IDENTICAL_COPY = "_is_extra_identical_copy";
+  private static final String COPY_CONTENT = "_copy_content";
+
   /** True on every copy of a key whose copies carry different values. */
   public static final String HAS_CONFLICTING_COPY = "_has_conflicting_copy";
 
@@ -38,15 +40,17 @@ public final class RowFlags {
    */
   public static Dataset<Row> withDuplicateFlags(Dataset<Row> rows, List<String> keyColumns, Column content) {
     Column[] key = keyColumns.stream().map(c -> col(c)).toArray(Column[]::new);
-    Column contentJson = to_json(struct(content));
     WindowSpec byKey = Window.partitionBy(key);
-    WindowSpec byKeyInFileOrder = byKey.orderBy(col(Columns.SOURCE_FILE), contentJson);
     Column keyPresent = keyColumns.stream().map(c -> col(c).isNotNull()).reduce(Column::and).orElseThrow();
-    Column conflicting = min(contentJson).over(byKey).notEqual(max(contentJson).over(byKey));
+    Column copyContent = col(COPY_CONTENT);
+    // Content, min and max are each computed once; the row number shares the key's partitioning.
     return rows
-        .withColumn(HAS_CONFLICTING_COPY, keyPresent.and(conflicting))
-        .withColumn(IS_EXTRA_IDENTICAL_COPY,
-            keyPresent.and(conflicting.unary_$bang()).and(row_number().over(byKeyInFileOrder).gt(1)));
+        .withColumn(COPY_CONTENT, to_json(struct(content)))
+        .withColumn(HAS_CONFLICTING_COPY,
+            keyPresent.and(min(copyContent).over(byKey).notEqual(max(copyContent).over(byKey))))
+        .withColumn(IS_EXTRA_IDENTICAL_COPY, keyPresent.and(col(HAS_CONFLICTING_COPY).unary_$bang())
+            .and(row_number().over(byKey.orderBy(col(Columns.SOURCE_FILE), copyContent)).gt(1)))
+        .drop(COPY_CONTENT);
   }
 
   /** Text columns trimmed, with empty text as null (a blank field is a missing field). */
