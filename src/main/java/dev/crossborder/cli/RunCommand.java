@@ -59,6 +59,17 @@ final class RunCommand implements Callable<Integer> {
       description = "Whole months compared before and after each de minimis rule change (default: ${DEFAULT-VALUE}).")
   int policyWindowMonths;
 
+  @Option(names = JobOptions.ANOMALY_SHARE_PP, defaultValue = JobOptions.ANOMALY_SHARE_PP_DEFAULT, paramLabel = "PP",
+      description = "Flag in kpi_anomalies a platform whose yearly market share moves by at least this many"
+          + " percentage points (default: ${DEFAULT-VALUE}).")
+  double anomalySharePp;
+
+  @Option(names = JobOptions.ANOMALY_YOY_MARGIN_PP, defaultValue = JobOptions.ANOMALY_YOY_MARGIN_PP_DEFAULT,
+      paramLabel = "PP",
+      description = "Flag in kpi_anomalies a quarter whose YoY growth lies more than this many percentage points"
+          + " outside the range of the series' 4 previous quarters (default: ${DEFAULT-VALUE}).")
+  double anomalyYoyMarginPp;
+
   @Option(names = JobOptions.RUN_ID, paramLabel = "ID",
       description = "Id stamped on every row and the run report (default: UTC start time plus a random suffix).")
   String runId;
@@ -70,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Instant now = Instant.now();
     JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
-        runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        new JobConfig.AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC));
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");

@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param format table format of the published output
  * @param maxQuarantineRatio a dataset whose quarantined share exceeds this fails the run (exit 3)
  * @param policyWindowMonths whole months compared before and after a de minimis rule change
+ * @param anomalies thresholds of the KPI anomaly rules
  * @param runId id stamped on every published row
  * @param runDate the run's date (UTC): dates after it are out of range
  */
@@ -25,6 +26,7 @@ public record JobConfig(
     OutputFormat format,
     double maxQuarantineRatio,
     int policyWindowMonths,
+    AnomalyThresholds anomalies,
     String runId,
     LocalDate runDate) {
 
@@ -35,6 +37,7 @@ public record JobConfig(
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(anomalies, "anomalies");
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(runDate, "runDate");
     if (input.isBlank()) {
@@ -52,6 +55,24 @@ public record JobConfig(
     }
     if (!runId.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw JobException.input(JobOptions.RUN_ID + " may hold only letters, digits, '_', '.' and '-' (at most 64)");
+    }
+  }
+
+  /**
+   * When a KPI is flagged in {@code kpi_anomalies}.
+   *
+   * @param sharePp a platform's market share moving by at least this many percentage points in a year
+   * @param yoyMarginPp a quarter's YoY growth this many points outside the range of its 4 previous quarters
+   */
+  public record AnomalyThresholds(double sharePp, double yoyMarginPp) {
+    public static final AnomalyThresholds DEFAULTS = new AnomalyThresholds(
+        Double.parseDouble(JobOptions.ANOMALY_SHARE_PP_DEFAULT), Double.parseDouble(JobOptions.ANOMALY_YOY_MARGIN_PP_DEFAULT));
+
+    public AnomalyThresholds {
+      if (!(sharePp > 0) || !(yoyMarginPp > 0)) {
+        throw JobException.input(JobOptions.ANOMALY_SHARE_PP + " and " + JobOptions.ANOMALY_YOY_MARGIN_PP
+            + " must be positive numbers of percentage points");
+      }
     }
   }
 

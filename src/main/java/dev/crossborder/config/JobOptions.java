@@ -17,6 +17,12 @@ public final class JobOptions {
   public static final String POLICY_WINDOW_MONTHS = "--policy-window-months";
   public static final String POLICY_WINDOW_MONTHS_DEFAULT = "3";
 
+  public static final String ANOMALY_SHARE_PP = "--anomaly-share-pp";
+  public static final String ANOMALY_SHARE_PP_DEFAULT = "10";
+
+  public static final String ANOMALY_YOY_MARGIN_PP = "--anomaly-yoy-margin-pp";
+  public static final String ANOMALY_YOY_MARGIN_PP_DEFAULT = "50";
+
   public static final String RUN_ID = "--run-id";
 
   public static final String VERBOSE = "--verbose";

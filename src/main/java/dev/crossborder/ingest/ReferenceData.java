@@ -126,6 +126,17 @@ public record ReferenceData(
     return List.copyOf(events);
   }
 
+  /** segment_id, year, yoy_growth (double, 0.08 = +8 %), kind. */
+  public Dataset<Row> benchmarksFrame(SparkSession spark) {
+    StructType schema = new StructType()
+        .add(SEGMENT_ID, DataTypes.StringType, false)
+        .add(YEAR, DataTypes.IntegerType, false)
+        .add(YOY_GROWTH, DataTypes.DoubleType, false)
+        .add(KIND, DataTypes.StringType, false);
+    return frame(spark, schema, benchmarks,
+        b -> RowFactory.create(b.segmentId(), b.year(), b.yoyGrowth().doubleValue(), b.kind()));
+  }
+
   /** The {@link #policyEvents()} as a frame: jurisdiction, origin_scope, effective_date, thresholds, currency. */
   public Dataset<Row> policyEventsFrame(SparkSession spark) {
     StructType schema = new StructType()

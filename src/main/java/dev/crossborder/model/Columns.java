@@ -89,6 +89,29 @@ public final class Columns {
   public static final String LOCAL_SHARE_AFTER = "local_share_after";
   public static final String LOCAL_SHARE_CHANGE_PP = "local_share_change_pp";
 
+  // gold benchmark_comparison
+  public static final String ENTITY_TYPE = "entity_type";
+  public static final String ENTITY_ID = "entity_id";
+  public static final String BENCHMARK_GROWTH = "benchmark_growth";
+  public static final String BENCHMARK_KIND = "benchmark_kind";
+  public static final String OUTPERFORMANCE_PP = "outperformance_pp";
+
+  // gold growth_summary
+  public static final String METRIC = "metric";
+  public static final String FIRST_YEAR = "first_year";
+  public static final String LAST_YEAR = "last_year";
+  public static final String FIRST_VALUE = "first_value";
+  public static final String LAST_VALUE = "last_value";
+  public static final String YEARS = "years";
+  public static final String CAGR = "cagr";
+  public static final String CAGR_STATUS = "cagr_status";
+
+  // gold kpi_anomalies
+  public static final String RULE = "rule";
+  public static final String VALUE = "value";
+  public static final String EXPECTED_LOW = "expected_low";
+  public static final String EXPECTED_HIGH = "expected_high";
+
   // gold grain and geography
   public static final String RUN_ID = "run_id";
   public static final String PERIOD_GRAIN = "period_grain";

@@ -190,6 +190,59 @@ public final class OutputTables {
           column(LOCAL_SHARE_AFTER, DOUBLE, "The same share in the months after"),
           column(LOCAL_SHARE_CHANGE_PP, DOUBLE, "(local_share_after - local_share_before) x 100, percentage points")));
 
+  public static final TableSpec BENCHMARK_COMPARISON = new TableSpec(
+      "gold",
+      "benchmark_comparison",
+      "year x entity (platform or platform group) x benchmark segment",
+      "Worldwide yearly GMV growth of each platform and platform group against the market benchmarks of that"
+          + " year (reference/market_benchmarks.csv)",
+      List.of(
+          RUN_ID_COLUMN,
+          column(YEAR, INT, "Calendar year"),
+          column(ENTITY_TYPE, STRING, "platform or group"),
+          column(ENTITY_ID, STRING, "platform_id, or platform_group (china_big4, global_incumbent, regional)"),
+          column(YOY_GROWTH, DOUBLE, "Worldwide GMV growth against the year before (0.25 = +25 %); null unless"
+              + " yoy_status is OK"),
+          column(YOY_STATUS, STRING, "OK, NO_PRIOR_PERIOD, COVERAGE_MISMATCH or PRIOR_ZERO, as in gmv_growth"),
+          column(SEGMENT_ID, STRING, "Benchmark segment, e.g. global_ecommerce or china_big4_outbound"),
+          column(BENCHMARK_GROWTH, DOUBLE, "The segment's growth that year (0.08 = +8 %)"),
+          column(BENCHMARK_KIND, STRING, "actual or forecast"),
+          column(OUTPERFORMANCE_PP, DOUBLE, "(yoy_growth - benchmark_growth) x 100, percentage points")));
+
+  private static final DecimalType VALUE_TYPE = MONEY;
+
+  public static final TableSpec GROWTH_SUMMARY = new TableSpec(
+      "gold",
+      "growth_summary",
+      "metric x geo_level x geo_code x platform_id x last_year",
+      "Compound annual growth of yearly series from their first complete year to every later complete year",
+      List.of(
+          RUN_ID_COLUMN,
+          column(METRIC, STRING, "gmv_usd (platform x geography), parcels or de_minimis_parcels (by destination)"),
+          column(GEO_LEVEL, STRING, "Geography level: country, region or global (destination for parcels)"),
+          column(GEO_CODE, STRING, "Country code, region id, or WORLD"),
+          column(PLATFORM_ID, STRING, "Platform id; ALL for the parcel series"),
+          column(LAST_YEAR, INT, "Last year of the span: a complete year after first_year"),
+          column(FIRST_YEAR, INT, "The series' first complete year (12 months of GMV, or every day of shipments)"),
+          column(FIRST_VALUE, VALUE_TYPE, "Value in first_year (USD for gmv_usd, a count for parcels)"),
+          column(LAST_VALUE, VALUE_TYPE, "Value in last_year"),
+          column(YEARS, INT, "last_year - first_year"),
+          column(CAGR, DOUBLE, "(last_value / first_value)^(1 / years) - 1; null unless cagr_status is OK"),
+          column(CAGR_STATUS, STRING, "OK, or FIRST_VALUE_ZERO when growth from nothing has no rate")));
+
+  public static final TableSpec KPI_ANOMALIES = new TableSpec(
+      "gold",
+      "kpi_anomalies",
+      "period x geography x platform x rule",
+      "KPIs that moved unusually against their own history (rules and thresholds: README, KPI anomalies)",
+      withRunId(periodGeoPlatform(),
+          column(RULE, STRING, "SHARE_SHIFT (yearly market share moved by >= --anomaly-share-pp) or YOY_OUTLIER"
+              + " (quarterly YoY outside the previous 4 quarters' range by > --anomaly-yoy-margin-pp)"),
+          column(METRIC, STRING, "share (market_share) or yoy_growth (gmv_growth)"),
+          column(VALUE, DOUBLE, "The KPI in percent: the share, or the YoY growth"),
+          column(EXPECTED_LOW, DOUBLE, "Low end of the expected range, in the same unit"),
+          column(EXPECTED_HIGH, DOUBLE, "High end of the expected range, in the same unit")));
+
   public static final TableSpec QUARANTINE = new TableSpec(
       "",
       "quarantine",
@@ -242,5 +295,6 @@ public final class OutputTables {
 
   /** Every table a run publishes, in publishing order. */
   public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, SHIPMENT_CUBE, GMV_GROWTH, MARKET_SHARE,
-      SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, QUARANTINE, RUNS);
+      SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, BENCHMARK_COMPARISON, GROWTH_SUMMARY, KPI_ANOMALIES,
+      QUARANTINE, RUNS);
 }

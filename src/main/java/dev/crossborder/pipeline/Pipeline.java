@@ -11,9 +11,12 @@ import dev.crossborder.ingest.LandingFiles;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceLoader;
+import dev.crossborder.metrics.BenchmarkComparison;
 import dev.crossborder.metrics.FulfillmentMix;
 import dev.crossborder.metrics.GmvByPeriod;
 import dev.crossborder.metrics.GmvGrowth;
+import dev.crossborder.metrics.GrowthSummary;
+import dev.crossborder.metrics.KpiAnomalies;
 import dev.crossborder.metrics.MarketShare;
 import dev.crossborder.metrics.PolicyImpact;
 import dev.crossborder.metrics.ShipmentVolumes;
@@ -89,9 +92,17 @@ public final class Pipeline {
       written.add(writer.write(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)));
       written.add(writer.write(OutputTables.POLICY_IMPACT,
           PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())));
+      Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
+          reference.platformsFrame(spark), reference.benchmarksFrame(spark)), persisted);
+      Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod), persisted);
+      written.add(writer.write(OutputTables.BENCHMARK_COMPARISON, benchmarks));
+      written.add(writer.write(OutputTables.GROWTH_SUMMARY, growthSummary));
+      written.add(writer.write(OutputTables.KPI_ANOMALIES,
+          KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())));
 
       List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
-      headlines.addAll(Headlines.usDeMinimis(shipmentVolumes));
+      headlines.addAll(Headlines.groupsAgainstBenchmarks(benchmarks));
+      headlines.addAll(Headlines.usDeMinimis(shipmentVolumes, growthSummary));
       RunResult succeeded = result(config, startedAt, RunResult.Status.SUCCEEDED, datasets, written, headlines);
       RunReport.publish(spark, writer, succeeded);
       return succeeded;

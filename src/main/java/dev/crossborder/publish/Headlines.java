@@ -4,6 +4,8 @@ import static dev.crossborder.model.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import dev.crossborder.metrics.BenchmarkComparison;
+import dev.crossborder.metrics.GrowthSummary;
 import dev.crossborder.model.GeoLevel;
 import dev.crossborder.model.Grain;
 import java.math.BigDecimal;
@@ -47,8 +49,29 @@ public final class Headlines {
     return lines;
   }
 
-  /** US de minimis parcels per complete year, for the summary. */
-  public static List<String> usDeMinimis(Dataset<Row> shipmentVolumes) {
+  /** Each platform group's worldwide growth against every benchmark, in the latest benchmarked year. */
+  public static List<String> groupsAgainstBenchmarks(Dataset<Row> benchmarkComparison) {
+    Dataset<Row> groups = benchmarkComparison.filter(col(ENTITY_TYPE).equalTo(BenchmarkComparison.GROUP));
+    Row latest = groups.agg(max(col(YEAR))).first();
+    if (latest.isNullAt(0)) {
+      return List.of();
+    }
+    int year = latest.getInt(0);
+    List<String> lines = new ArrayList<>();
+    lines.add("Groups against benchmarks, " + year + " (group YoY vs segment: outperformance):");
+    for (Row row : groups.filter(col(YEAR).equalTo(year)).orderBy(col(ENTITY_ID), col(SEGMENT_ID)).collectAsList()) {
+      Double yoy = row.getAs(YOY_GROWTH);
+      Double outperformance = row.getAs(OUTPERFORMANCE_PP);
+      lines.add(String.format(Locale.ROOT, "  %-17s %-18s vs %-26s %+6.1f %% (%s): %s",
+          row.<String>getAs(ENTITY_ID), yoy == null ? row.<String>getAs(YOY_STATUS) : percent(yoy),
+          row.<String>getAs(SEGMENT_ID), row.<Double>getAs(BENCHMARK_GROWTH) * 100, row.<String>getAs(BENCHMARK_KIND),
+          outperformance == null ? "n/a" : String.format(Locale.ROOT, "%+.1f pp", outperformance)));
+    }
+    return lines;
+  }
+
+  /** US parcels per complete year and the de minimis CAGR up to the latest one. */
+  public static List<String> usDeMinimis(Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary) {
     List<Row> rows = shipmentVolumes
         .filter(col(PERIOD_GRAIN).equalTo(Grain.YEAR.code()).and(col(GEO_CODE).equalTo("US"))
             .and(col(PLATFORM_ID).equalTo(ALL)).and(col(FULFILLMENT_MODEL).equalTo(ALL)))
@@ -64,6 +87,20 @@ public final class Headlines {
       lines.add(String.format(Locale.ROOT, "  %s  %,15d  %,15d  %,15d", row.getString(0), row.getLong(1),
           row.getLong(2), row.getLong(3)));
     }
+    List<Row> cagr = growthSummary
+        .filter(col(METRIC).equalTo(GrowthSummary.METRIC_DE_MINIMIS_PARCELS).and(col(GEO_CODE).equalTo("US"))
+            .and(col(CAGR).isNotNull()))
+        .orderBy(col(LAST_YEAR).desc())
+        .limit(2)
+        .collectAsList();
+    for (Row row : cagr) {
+      lines.add(String.format(Locale.ROOT, "  US de minimis parcels CAGR %d-%d: %s a year",
+          row.<Integer>getAs(FIRST_YEAR), row.<Integer>getAs(LAST_YEAR), percent(row.<Double>getAs(CAGR))));
+    }
     return lines;
+  }
+
+  private static String percent(double ratio) {
+    return String.format(Locale.ROOT, "%+.1f %%", ratio * 100);
   }
 }

@@ -12,9 +12,13 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -29,6 +33,9 @@ import org.apache.spark.sql.types.MetadataBuilder;
  */
 public final class TableWriter {
   private static final String ROWS = "rows";
+
+  /** Beside each Parquet table: its dictionary entry (table comment, grain, columns). */
+  public static final String DESCRIPTION_SIDECAR = "_description.md";
 
   private final SparkSession spark;
   private final String outputRoot;
@@ -51,23 +58,21 @@ public final class TableWriter {
 
   /** {@code data} holds every column of {@code spec} but run_id. */
   public WrittenTable write(TableSpec spec, Dataset<Row> data) {
-    // Rows are counted while they are written, instead of reading the table back.
-    Observation written = new Observation(spec.name());
-    Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)))
-        .observe(written, count(lit(1)).as(ROWS));
+    Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
     String path = pathOf(spec);
-    Long version = null;
     if (format == OutputFormat.DELTA) {
-      table.write().format("delta").mode(SaveMode.Overwrite)
-          .partitionBy(spec.partitionColumns().toArray(String[]::new))
-          .option("overwriteSchema", "true")
-          .option("userMetadata", "run_id=" + runId)
-          .save(path);
-      version = DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
-    } else {
-      writeParquetSwapped(table, spec, path);
+      // CREATE OR REPLACE TABLE AS SELECT: one commit carrying the data, the schema with column comments,
+      // the table comment and the run id, so readers see the old version or the new one, never a mix.
+      deltaWriter(spec, table, path).createOrReplace();
+      Row commit = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
+      Map<String, String> metrics = commit.getJavaMap(1);
+      return new WrittenTable(spec.name(), path, Long.parseLong(metrics.getOrDefault("numOutputRows", "0")),
+          commit.getLong(0));
     }
-    return new WrittenTable(spec.name(), path, rowsOf(written), version);
+    // Parquet rows are counted while they are written, instead of reading the table back.
+    Observation written = new Observation(spec.name());
+    writeParquetSwapped(table.observe(written, count(lit(1)).as(ROWS)), spec, path);
+    return new WrittenTable(spec.name(), path, rowsOf(written), null);
   }
 
   private static long rowsOf(Observation observation) {
@@ -85,11 +90,39 @@ public final class TableWriter {
    */
   public void append(TableSpec spec, Dataset<Row> data) {
     Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
+    String path = pathOf(spec);
     if (format == OutputFormat.DELTA) {
-      table.write().format("delta").mode(SaveMode.Append).option("userMetadata", "run_id=" + runId)
-          .save(pathOf(spec));
+      try {
+        if (DeltaTable.isDeltaTable(spark, path)) {
+          deltaWriter(spec, table, path).append();
+        } else {
+          deltaWriter(spec, table, path).create();
+        }
+      } catch (NoSuchTableException | TableAlreadyExistsException e) {
+        throw new IllegalStateException("Appending to " + path + " raced with another writer: " + e.getMessage(), e);
+      }
     } else {
       table.coalesce(1).write().mode(SaveMode.Append).parquet(pathOf(spec));
+    }
+  }
+
+  private DataFrameWriterV2<Row> deltaWriter(TableSpec spec, Dataset<Row> table, String path) {
+    Column[] partitions = spec.partitionColumns().stream().map(c -> col(c)).toArray(Column[]::new);
+    DataFrameWriterV2<Row> writer = table.writeTo("delta.`" + qualified(path).replace("`", "``") + "`")
+        .using("delta")
+        .tableProperty("comment", spec.comment())
+        .option("userMetadata", "run_id=" + runId);
+    return partitions.length == 0 ? writer : writer.partitionedBy(partitions[0],
+        java.util.Arrays.copyOfRange(partitions, 1, partitions.length));
+  }
+
+  /** Delta takes a path as a table name only when it is absolute, so relative output paths are qualified. */
+  private String qualified(String path) {
+    Path hadoopPath = new Path(path);
+    try {
+      return hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(hadoopPath).toString();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot resolve " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -112,6 +145,13 @@ public final class TableWriter {
     table.write().mode(SaveMode.ErrorIfExists).partitionBy(spec.partitionColumns().toArray(String[]::new))
         .parquet(staging);
     try {
+      // Parquet keeps column comments in its Spark schema footer but has no table comment: a sidecar does
+      // (readers skip names starting with '_').
+      Path description = new Path(staging, DESCRIPTION_SIDECAR);
+      FileSystem stagingFs = description.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (java.io.OutputStream out = stagingFs.create(description, false)) {
+        out.write(DataDictionary.markdown(spec).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
       Path target = new Path(path);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path retired = new Path(staging + "-retired");

@@ -85,4 +85,19 @@ class MainTest extends SparkTestBase {
         tmp.resolve("out").toString()), 2, "not empty");
     assertEquals("keep me", Files.readString(tmp.resolve("out/precious.txt")));
   }
+
+  @Test
+  void describePrintsTheDictionaryOfEveryTableOrOne() {
+    Outcome all = run("describe");
+    assertEquals(0, all.exitCode(), all.err());
+    for (String table : new String[] {"gold/gmv_growth", "gold/market_share", "gold/shipment_volumes",
+        "gold/policy_impact", "gold/benchmark_comparison", "gold/growth_summary", "gold/kpi_anomalies",
+        "silver/shipment_cube", "quarantine", "runs/history"}) {
+      assertTrue(all.out().contains("### `" + table + "`"), table);
+    }
+    Outcome one = run("describe", "--table", "market_share");
+    assertTrue(one.out().contains("| `share_change_pp` | double |"), one.out());
+    assertFalse(one.out().contains("gmv_growth"), one.out());
+    assertOneLineError(run("describe", "--table", "nope"), 2, "No table 'nope'");
+  }
 }

@@ -42,6 +42,8 @@ class RunCommandTest extends SparkTestBase {
     assertEquals(OutputTables.MONEY, money.dataType());
     assertEquals("DateType", growth.schema().apply(PERIOD_START).dataType().toString());
     assertTrue(money.getComment().isDefined(), "column comment kept in the Parquet schema");
+    String sidecar = Files.readString(tmp.resolve("out/gold/gmv_growth/_description.md"));
+    assertTrue(sidecar.contains(OutputTables.GMV_GROWTH.comment()), "table comment beside the Parquet files");
 
     long firstRows = growth.count(); // before the rerun swaps the files this frame lists
     args[args.length - 1] = "second";

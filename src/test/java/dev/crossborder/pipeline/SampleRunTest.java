@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossborder.config.JobConfig;
 import dev.crossborder.config.OutputFormat;
+import dev.crossborder.model.OutputTables;
+import dev.crossborder.model.TableSpec;
 import dev.crossborder.quality.QualityCounts;
 import dev.crossborder.testing.SparkTestBase;
 import java.math.BigDecimal;
@@ -17,6 +19,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +39,7 @@ class SampleRunTest extends SparkTestBase {
   @BeforeAll
   static void runOnTheSample() {
     JobConfig config = new JobConfig("datasets/sample", tmp.resolve("out").toString(),
-        OutputFormat.DELTA, 0.05, 3, "sample-test", LocalDate.of(2026, 11, 25));
+        OutputFormat.DELTA, 0.05, 3, JobConfig.AnomalyThresholds.DEFAULTS, "sample-test", LocalDate.of(2026, 11, 25));
     result = Pipeline.run(spark, config);
     growth = spark.read().format("delta").load(tmp.resolve("out/gold/gmv_growth").toString()).cache();
     shares = spark.read().format("delta").load(tmp.resolve("out/gold/market_share").toString()).cache();
@@ -166,6 +169,47 @@ class SampleRunTest extends SparkTestBase {
     Row future = single(quarantine, col(RECORD).contains("S20990101-9007"));
     // 2099 also has no FX rate: every code that applies is listed.
     assertTrue(future.getList(future.fieldIndex(REASONS)).contains("DATE_OUT_OF_RANGE"), future.toString());
+  }
+
+  @Test
+  void theBigFourBeatTheCiccForecastFor2025() {
+    // datasets/README.md targets: china_big4 180.5 bn (2024) -> 273.0 bn (2025); CICC Big Four forecast +25 %.
+    Row big4 = single(gold("benchmark_comparison"), col(ENTITY_ID).equalTo("china_big4").and(col(YEAR).equalTo(2025))
+        .and(col(SEGMENT_ID).equalTo("china_big4_outbound")));
+    double yoy = 273.0 / 180.5 - 1;
+    assertEquals(yoy, big4.<Double>getAs(YOY_GROWTH), 1e-9);
+    assertEquals(0.25, big4.<Double>getAs(BENCHMARK_GROWTH), 1e-12);
+    assertEquals((yoy - 0.25) * 100, big4.<Double>getAs(OUTPERFORMANCE_PP), 1e-7);
+  }
+
+  @Test
+  void usDeMinimisParcelsGrewAboutTwentyNinePercentAYearFrom2015To2024() {
+    Row us = single(gold("growth_summary"), col(METRIC).equalTo("de_minimis_parcels").and(col(GEO_CODE).equalTo("US"))
+        .and(col(LAST_YEAR).equalTo(2024)));
+    assertEquals(2015, us.<Integer>getAs(FIRST_YEAR));
+    // US CBP: 139 M (FY2015) -> 1.36 B (FY2024): (1.36e9 / 1.39e8)^(1/9) - 1 = +28.84 %
+    assertEquals(Math.pow(1_360_000_000.0 / 139_000_000.0, 1.0 / 9) - 1, us.<Double>getAs(CAGR), 1e-12);
+  }
+
+  @Test
+  void theDocumentedShareShiftOfTikTokShopInVietnamIsFlagged() {
+    // datasets/README.md: TikTok Shop's published jump to ~100 bn in 2025 lifts its share in its SEA markets.
+    Row shift = single(gold("kpi_anomalies"), col(RULE).equalTo("SHARE_SHIFT").and(col(GEO_CODE).equalTo("VN"))
+        .and(col(PLATFORM_ID).equalTo("tiktok_shop")).and(col(PERIOD_LABEL).equalTo("2025")));
+    assertTrue(shift.<Double>getAs(VALUE) > shift.<Double>getAs(EXPECTED_HIGH));
+  }
+
+  @Test
+  void everyPublishedDeltaTableCarriesItsTableAndColumnComments() {
+    for (TableSpec spec : OutputTables.ALL) {
+      String path = tmp.resolve("out").resolve(spec.relativePath()).toString();
+      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
+      assertEquals(spec.comment(), detail.getAs("description"), spec.name());
+      for (StructField field : spark.read().format("delta").load(path).schema().fields()) {
+        assertEquals(spec.column(field.name()).orElseThrow().comment(), field.getComment().getOrElse(() -> null),
+            spec.name() + "." + field.name());
+      }
+    }
   }
 
   @Test
