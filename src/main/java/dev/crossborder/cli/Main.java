@@ -57,7 +57,8 @@ public final class Main {
       err.flush();
       return jobException.exitCode();
     }
-    err.println("Error: " + oneLine(e) + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+    err.println("Error: " + JobException.rootCauseMessage(e)
+        + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
     err.flush();
     return 1;
   }
@@ -69,17 +70,6 @@ public final class Main {
       }
     }
     return null;
-  }
-
-  /** The deepest cause's message, on one line: Spark wraps the interesting part several layers down. */
-  static String oneLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    String first = message.strip().lines().findFirst().orElse(message);
-    return root == e ? first : root.getClass().getSimpleName() + ": " + first;
   }
 
   /** Version from the jar manifest, when there is one. */

@@ -114,6 +114,36 @@ public final class LandingFiles {
     return null;
   }
 
+  private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Fails with exit 2 naming the file unless it starts and ends with Parquet's magic bytes: a truncated or
+   * foreign file is caught here, before Spark meets it in a task and the run fails half-way.
+   */
+  public static void requireParquetEnvelope(Configuration hadoopConf, String file, String what) {
+    Path path = new Path(file);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      long length = fs.getFileStatus(path).getLen();
+      byte[] head = new byte[4];
+      byte[] tail = new byte[4];
+      boolean valid = length >= 12;
+      if (valid) {
+        try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(path)) {
+          in.readFully(0, head);
+          in.readFully(length - 4, tail);
+        }
+        valid = java.util.Arrays.equals(head, PARQUET_MAGIC) && java.util.Arrays.equals(tail, PARQUET_MAGIC);
+      }
+      if (!valid) {
+        throw JobException.input("Cannot read " + what + ": " + file + " is not a complete Parquet file"
+            + " (truncated or another format); replace or remove it");
+      }
+    } catch (IOException e) {
+      throw JobException.input("Cannot read " + what + ": " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * The header line of a CSV file split into column names (decompressing by extension, without a BOM), or
    * an empty list for an empty file.

@@ -128,7 +128,16 @@ public final class LandingReader {
   }
 
   private static Dataset<Row> readParquet(SparkSession spark, List<String> files, Contract contract) {
-    Dataset<Row> frame = spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new));
+    files.forEach(file -> LandingFiles.requireParquetEnvelope(spark.sparkContext().hadoopConfiguration(), file,
+        contract.name()));
+    Dataset<Row> frame;
+    try {
+      frame = spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      // Footers are read here, so a truncated or corrupt file fails now, before anything is written.
+      throw JobException.input("Cannot read " + contract.name() + ": a Parquet file is unreadable ("
+          + JobException.rootCauseMessage(e) + "); replace or remove it", e);
+    }
     List<String> present = List.of(frame.columns());
     checkColumns(contract, files.size() == 1 ? files.get(0) : "the Parquet files", present);
     return toContract(frame.withColumn(Columns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType)), present,

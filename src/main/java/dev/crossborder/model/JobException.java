@@ -31,6 +31,17 @@ public class JobException extends RuntimeException {
     return new JobException(EXIT_QUALITY, message);
   }
 
+  /** The first line of the deepest cause's message: Spark wraps the interesting part several layers down. */
+  public static String rootCauseMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String first = message.strip().lines().findFirst().orElse(message);
+    return root == e ? first : root.getClass().getSimpleName() + ": " + first;
+  }
+
   public int exitCode() {
     return exitCode;
   }

@@ -27,6 +27,7 @@ import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.publish.Headlines;
 import dev.crossborder.publish.OutputFolder;
+import dev.crossborder.publish.OutputLock;
 import dev.crossborder.publish.RunReport;
 import dev.crossborder.publish.TableWriter;
 import dev.crossborder.publish.TableWriter.WrittenTable;
@@ -70,46 +71,55 @@ public final class Pipeline {
       List<QualityCounts> datasets = List.of(gmv.counts(), shipments.counts());
 
       OutputFolder.claim(hadoopConf, config.input(), config.output());
-      TableWriter writer = new TableWriter(spark, config.output(), config.format(), config.runId());
-      List<WrittenTable> written = new ArrayList<>();
-      written.add(writer.write(OutputTables.QUARANTINE,
-          quarantineRows(gmv, LandingDataset.GMV).unionByName(quarantineRows(shipments, LandingDataset.SHIPMENTS))));
-      failIfTooMuchQuarantined(spark, writer, config, startedAt, datasets, written);
-
-      Dataset<Row> gmvMonthly = GmvConform.toGmvMonthly(gmv.clean());
-      Dataset<Row> cube = persist(ShipmentCube.compute(shipments.clean()), persisted);
-      written.add(writer.write(OutputTables.GMV_MONTHLY, gmvMonthly));
-      written.add(writer.write(OutputTables.SHIPMENT_CUBE, cube));
-
-      Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly), persisted);
-      Dataset<Row> gmvGrowth = persist(GmvGrowth.compute(gmvByPeriod), persisted);
-      Dataset<Row> marketShare = persist(MarketShare.compute(gmvByPeriod), persisted);
-      Dataset<Row> shipmentsByPeriod = persist(ShipmentsByPeriod.compute(cube), persisted);
-      Dataset<Row> shipmentVolumes = persist(ShipmentVolumes.compute(shipmentsByPeriod), persisted);
-      written.add(writer.write(OutputTables.GMV_GROWTH, gmvGrowth));
-      written.add(writer.write(OutputTables.MARKET_SHARE, marketShare));
-      written.add(writer.write(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes));
-      written.add(writer.write(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)));
-      written.add(writer.write(OutputTables.POLICY_IMPACT,
-          PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())));
-      Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
-          reference.platformsFrame(spark), reference.benchmarksFrame(spark)), persisted);
-      Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod), persisted);
-      written.add(writer.write(OutputTables.BENCHMARK_COMPARISON, benchmarks));
-      written.add(writer.write(OutputTables.GROWTH_SUMMARY, growthSummary));
-      written.add(writer.write(OutputTables.KPI_ANOMALIES,
-          KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())));
-
-      List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
-      headlines.addAll(Headlines.groupsAgainstBenchmarks(benchmarks));
-      headlines.addAll(Headlines.usDeMinimis(shipmentVolumes, growthSummary));
-      RunResult succeeded = result(config, startedAt, RunResult.Status.SUCCEEDED, datasets, written, headlines);
-      RunReport.publish(spark, writer, succeeded);
-      return succeeded;
+      try (OutputLock lock = OutputLock.acquire(hadoopConf, config.output(), config.runId())) {
+        OutputFolder.removeStaleStaging(hadoopConf, config.output());
+        return publish(spark, config, reference, gmv, shipments, datasets, persisted, startedAt);
+      }
     } finally {
       persisted.forEach(Persisted::release);
       gmv.release();
     }
+  }
+
+  /** Everything that writes, under the output lock: quarantine, the quality gate, silver, gold, run report. */
+  private static RunResult publish(SparkSession spark, JobConfig config, ReferenceData reference, CheckedRows gmv,
+      CheckedRows shipments, List<QualityCounts> datasets, List<Persisted> persisted, Instant startedAt) {
+    TableWriter writer = new TableWriter(spark, config.output(), config.format(), config.runId());
+    List<WrittenTable> written = new ArrayList<>();
+    written.add(writer.write(OutputTables.QUARANTINE,
+        quarantineRows(gmv, LandingDataset.GMV).unionByName(quarantineRows(shipments, LandingDataset.SHIPMENTS))));
+    failIfTooMuchQuarantined(spark, writer, config, startedAt, datasets, written);
+
+    Dataset<Row> gmvMonthly = GmvConform.toGmvMonthly(gmv.clean());
+    Dataset<Row> cube = persist(ShipmentCube.compute(shipments.clean()), persisted);
+    written.add(writer.write(OutputTables.GMV_MONTHLY, gmvMonthly));
+    written.add(writer.write(OutputTables.SHIPMENT_CUBE, cube));
+
+    Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly), persisted);
+    Dataset<Row> gmvGrowth = persist(GmvGrowth.compute(gmvByPeriod), persisted);
+    Dataset<Row> marketShare = persist(MarketShare.compute(gmvByPeriod), persisted);
+    Dataset<Row> shipmentsByPeriod = persist(ShipmentsByPeriod.compute(cube), persisted);
+    Dataset<Row> shipmentVolumes = persist(ShipmentVolumes.compute(shipmentsByPeriod), persisted);
+    written.add(writer.write(OutputTables.GMV_GROWTH, gmvGrowth));
+    written.add(writer.write(OutputTables.MARKET_SHARE, marketShare));
+    written.add(writer.write(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes));
+    written.add(writer.write(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)));
+    written.add(writer.write(OutputTables.POLICY_IMPACT,
+        PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())));
+    Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
+        reference.platformsFrame(spark), reference.benchmarksFrame(spark)), persisted);
+    Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod), persisted);
+    written.add(writer.write(OutputTables.BENCHMARK_COMPARISON, benchmarks));
+    written.add(writer.write(OutputTables.GROWTH_SUMMARY, growthSummary));
+    written.add(writer.write(OutputTables.KPI_ANOMALIES,
+        KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())));
+
+    List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
+    headlines.addAll(Headlines.groupsAgainstBenchmarks(benchmarks));
+    headlines.addAll(Headlines.usDeMinimis(shipmentVolumes, growthSummary));
+    RunResult succeeded = result(config, startedAt, RunResult.Status.SUCCEEDED, datasets, written, headlines);
+    RunReport.publish(spark, writer, succeeded);
+    return succeeded;
   }
 
   /** Something cached for this run, released when the run ends however it ends. */

@@ -65,6 +65,25 @@ public final class OutputFolder {
     }
   }
 
+  /** Staging folder of Parquet tables being written; only one run at a time uses it (see OutputLock). */
+  public static final String STAGING = "_staging";
+
+  /**
+   * Deletes what a killed run left in the staging folder. Called under the output lock, so no live run is
+   * writing there; published tables are never in it.
+   */
+  public static void removeStaleStaging(Configuration hadoopConf, String output) {
+    Path staging = new Path(output, STAGING);
+    try {
+      FileSystem fs = staging.getFileSystem(hadoopConf);
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot clean " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
   static Path qualified(Configuration hadoopConf, String location) throws IOException {
     Path path = new Path(location);
     return path.getFileSystem(hadoopConf).makeQualified(path);

@@ -60,6 +60,7 @@ public final class TableWriter {
   public WrittenTable write(TableSpec spec, Dataset<Row> data) {
     Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
     String path = pathOf(spec);
+    CrashTestHook.pauseBefore(spec.name());
     if (format == OutputFormat.DELTA) {
       // CREATE OR REPLACE TABLE AS SELECT: one commit carrying the data, the schema with column comments,
       // the table comment and the run id, so readers see the old version or the new one, never a mix.
@@ -141,7 +142,7 @@ public final class TableWriter {
    * a reader sees the old folder or the new one, never a half-written one.
    */
   private void writeParquetSwapped(Dataset<Row> table, TableSpec spec, String path) {
-    String staging = outputRoot + "/_staging/" + runId + "/" + spec.layer() + "_" + spec.name();
+    String staging = outputRoot + "/" + OutputFolder.STAGING + "/" + runId + "/" + spec.layer() + "_" + spec.name();
     table.write().mode(SaveMode.ErrorIfExists).partitionBy(spec.partitionColumns().toArray(String[]::new))
         .parquet(staging);
     try {
@@ -166,8 +167,8 @@ public final class TableWriter {
       if (hadOld) {
         fs.delete(retired, true);
       }
-      fs.delete(new Path(outputRoot + "/_staging/" + runId), true);
-      Path stagingRoot = new Path(outputRoot + "/_staging");
+      fs.delete(new Path(outputRoot + "/" + OutputFolder.STAGING + "/" + runId), true);
+      Path stagingRoot = new Path(outputRoot + "/" + OutputFolder.STAGING);
       if (fs.listStatus(stagingRoot).length == 0) {
         fs.delete(stagingRoot, false);
       }

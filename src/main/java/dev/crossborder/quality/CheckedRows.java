@@ -40,13 +40,18 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
         .collectAsList()) {
       reasons.put(row.getString(0), row.getLong(1));
     }
-    long rowsRead = observed(read);
+    long quarantined = rows.filter(RowFlags.isClean().unary_$bang()).count();
+    Long observedRows = observed(read);
+    if (observedRows == null && clean + quarantined > 0) {
+      throw new IllegalStateException("Spark reported no row count for " + read.name());
+    }
+    // No metric at all means the scan produced no partition, hence no row (e.g. header-only files).
+    long rowsRead = observedRows == null ? 0 : observedRows;
     if (rowsRead == 0) {
       rows.unpersist();
       throw JobException.input("Cannot read " + dataset + ": its files hold no rows (only headers); put "
           + dataset + " records under --input/" + dataset);
     }
-    long quarantined = rows.filter(RowFlags.isClean().unary_$bang()).count();
     if (rowsRead != clean + quarantined) {
       throw new IllegalStateException("Reconciliation failed for " + dataset + ": read " + rowsRead
           + " rows but " + clean + " clean + " + quarantined + " quarantined");
@@ -66,13 +71,11 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
     rows.unpersist();
   }
 
-  private static long observed(Observation observation) {
+  /** The observed row count, or null when Spark reported none. */
+  private static Long observed(Observation observation) {
     try {
       Object rows = observation.getAsJava().get(ROWS);
-      if (rows == null) {
-        throw new IllegalStateException("Spark reported no row count for " + observation.name());
-      }
-      return ((Number) rows).longValue();
+      return rows == null ? null : ((Number) rows).longValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while counting rows read", e);
