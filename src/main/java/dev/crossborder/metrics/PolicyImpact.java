@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -14,6 +13,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.ingest.ReferenceLoader;
+import dev.crossborder.model.Grain;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -104,10 +104,10 @@ public final class PolicyImpact {
   /** Per event: whether every month of each side of its window has shipment data on every day. */
   private static Dataset<Row> completeMonthsPerSide(Dataset<Row> cube, Dataset<Row> windows, Column inWindow,
       int windowMonths) {
-    Column daysInMonth = datediff(add_months(col(MONTH_START), 1), col(MONTH_START));
-    Dataset<Row> completeMonths = cube.select(col(MONTH_START), col(DAYS_COVERED)).distinct()
-        .filter(col(DAYS_COVERED).equalTo(daysInMonth))
-        .select(col(MONTH_START));
+    // The same day-coverage rule as every shipment period, at month grain.
+    Dataset<Row> completeMonths = ShipmentsByPeriod.completePeriods(cube)
+        .filter(col(PERIOD_GRAIN).equalTo(Grain.MONTH.code()).and(col(ShipmentsByPeriod.PERIOD_COMPLETE)))
+        .select(col(PERIOD_START).as(MONTH_START));
     Column isBefore = col(MONTH_START).lt(col(EVENT_MONTH));
     return windows.crossJoin(completeMonths)
         .filter(inWindow)
