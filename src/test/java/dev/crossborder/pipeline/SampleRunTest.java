@@ -1,6 +1,7 @@
 package dev.crossborder.pipeline;
 
 import static dev.crossborder.model.Columns.*;
+import static dev.crossborder.testing.FrameAssert.single;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,12 +49,6 @@ class SampleRunTest extends SparkTestBase {
   private static Column worldYear(String platform, String year) {
     return col(PERIOD_GRAIN).equalTo("year").and(col(GEO_LEVEL).equalTo("global"))
         .and(col(PLATFORM_ID).equalTo(platform)).and(col(PERIOD_LABEL).equalTo(year));
-  }
-
-  private static Row single(Dataset<Row> frame, Column filter) {
-    var rows = frame.filter(filter).collectAsList();
-    assertEquals(1, rows.size(), filter.toString());
-    return rows.get(0);
   }
 
   @Test

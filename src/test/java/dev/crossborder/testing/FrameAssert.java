@@ -15,8 +15,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * Compares frames the way Spark's own QueryTest does: schema first, then rows ignoring order, doubles to 9
@@ -57,11 +55,6 @@ public final class FrameAssert {
 
   public static Object[] row(Object... values) {
     return values;
-  }
-
-  public static DataType typeOf(Dataset<Row> frame, String column) {
-    return Arrays.stream(frame.schema().fields()).filter(f -> f.name().equals(column))
-        .map(StructField::dataType).findFirst().orElseThrow();
   }
 
   private static String normalise(Row row) {

@@ -42,8 +42,5 @@ public final class GmvFixtures {
     return new BigDecimal(amount);
   }
 
-  public static Date date(String isoDate) {
-    return Date.valueOf(isoDate);
-  }
 
 }
