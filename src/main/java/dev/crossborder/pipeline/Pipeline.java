@@ -90,7 +90,8 @@ public final class Pipeline {
         quarantineRows(gmv, LandingDataset.GMV).unionByName(quarantineRows(shipments, LandingDataset.SHIPMENTS))));
     failIfTooMuchQuarantined(spark, writer, config, startedAt, datasets, written);
 
-    Dataset<Row> gmvMonthly = GmvConform.toGmvMonthly(gmv.clean());
+    // Used three times: by its table, the period sums and the group benchmarks.
+    Dataset<Row> gmvMonthly = persist(GmvConform.toGmvMonthly(gmv.clean()), persisted);
     Dataset<Row> cube = persist(ShipmentCube.compute(shipments.clean()), persisted);
     written.add(writer.write(OutputTables.GMV_MONTHLY, gmvMonthly));
     written.add(writer.write(OutputTables.SHIPMENT_CUBE, cube));
