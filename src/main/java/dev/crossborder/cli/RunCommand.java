@@ -74,6 +74,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Id stamped on every row and the run report (default: UTC start time plus a random suffix).")
   String runId;
 
+  @Option(names = JobOptions.INCREMENTAL,
+      description = "Read only landing files that are new or changed since the last run into --output (by size"
+          + " and modification time), replace the months they touch and recompute the gold tables. Falls back to a"
+          + " full rebuild, saying why, when the output has no record of processed files or the reference files"
+          + " or --format changed.")
+  boolean incremental;
+
   @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -81,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Instant now = Instant.now();
     JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
-        new JobConfig.AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        new JobConfig.AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental);
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");
@@ -99,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
   static void printSummary(PrintWriter out, RunResult result) {
     out.printf(Locale.ROOT, "Run %s %s in %.1f s (%s)%n", result.runId(), result.status(),
         Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1000.0, result.format());
+    result.refresh().forEach(line -> out.println("  " + line));
     for (QualityCounts counts : result.datasets()) {
       out.printf(Locale.ROOT, "  %-10s read %,d  clean %,d  quarantined %,d %s%n", counts.dataset(),
           counts.rowsRead(), counts.rowsClean(), counts.rowsQuarantined(),

@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param anomalies thresholds of the KPI anomaly rules
  * @param runId id stamped on every published row
  * @param runDate the run's date (UTC): dates after it are out of range
+ * @param incremental read only the landing files that are new or changed since the output's last run
  */
 public record JobConfig(
     String input,
@@ -28,7 +29,8 @@ public record JobConfig(
     int policyWindowMonths,
     AnomalyThresholds anomalies,
     String runId,
-    LocalDate runDate) {
+    LocalDate runDate,
+    boolean incremental) {
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);

@@ -26,4 +26,6 @@ public final class JobOptions {
   public static final String RUN_ID = "--run-id";
 
   public static final String VERBOSE = "--verbose";
+
+  public static final String INCREMENTAL = "--incremental";
 }

@@ -32,14 +32,16 @@ public final class ShipmentCube {
   /**
    * What leaves the single scan of the shipments, narrowed to what the cube and the quarantine need: for a
    * clean row, its cube keys, cross-border and de minimis flags and the USD value of all its parcels (rounded
-   * half up to the cent per parcel, as GMV is per record); for a quarantined row, its file and raw record.
+   * half up to the cent per parcel, as GMV is per record); for a quarantined row, its raw record. Every row
+   * keeps its file, so the months each file holds can be told from these rows (few distinct values per
+   * cached batch: the cache's dictionary encoding keeps that cheap).
    */
   public static Dataset<Row> narrowed(Dataset<Row> flaggedRows) {
     Column clean = RowFlags.isClean();
     Column parcelValueUsd = round(col(ShipmentQuality.VALUE).multiply(col(USD_PER_UNIT)), 2);
     return flaggedRows.select(
         col(REASONS),
-        when(clean.unary_$bang(), col(SOURCE_FILE)).as(SOURCE_FILE),
+        col(SOURCE_FILE),
         when(clean.unary_$bang(), col(RECORD)).as(RECORD),
         col(ShipmentQuality.SHIP_DAY),
         col(MONTH_START),

@@ -29,8 +29,22 @@ public final class LandingFiles {
     PARQUET
   }
 
-  /** One landing file. */
-  public record LandingFile(String path, Format format, long length) {}
+  /**
+   * One landing file: its path as the file system lists it, format, size in bytes and modification time
+   * (epoch milliseconds), which tell an incremental refresh whether the file changed since it was processed.
+   */
+  public record LandingFile(String path, Format format, long length, long modificationTime) {
+
+    /** The path as Spark reports it in {@code _metadata.file_path}, hence in {@code source_file} columns. */
+    public String sourceFile() {
+      return sourceFileOf(path);
+    }
+  }
+
+  /** A listed path in the form Spark gives {@code _metadata.file_path} (the URI, percent-encoded). */
+  public static String sourceFileOf(String listedPath) {
+    return new Path(listedPath).toUri().toString();
+  }
 
   /** Fails with exit 2 unless {@code folder} exists and is a folder. */
   public static void requireFolder(Configuration hadoopConf, String folder, String option) {
@@ -70,7 +84,7 @@ public final class LandingFiles {
           throw JobException.input("Cannot read " + what + ": " + path
               + " has an unsupported extension (use .csv, .jsonl, .json or .parquet, optionally .gz); move it out of the folder");
         }
-        files.add(new LandingFile(path, format, status.getLen()));
+        files.add(new LandingFile(path, format, status.getLen(), status.getModificationTime()));
       }
       if (files.isEmpty()) {
         throw JobException.input("Cannot read " + what + ": folder " + folder

@@ -39,7 +39,12 @@ public final class LandingReader {
 
   public static Dataset<Row> read(SparkSession spark, String folder, Contract contract) {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    List<LandingFile> files = LandingFiles.list(hadoopConf, folder, contract.name());
+    return read(spark, LandingFiles.list(hadoopConf, folder, contract.name()), folder, contract);
+  }
+
+  /** Reads the given files of a dataset (listed under {@code folder}, which error messages name). */
+  public static Dataset<Row> read(SparkSession spark, List<LandingFile> files, String folder, Contract contract) {
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     List<Dataset<Row>> parts = new ArrayList<>();
     parts.addAll(readCsv(spark, hadoopConf, files, contract));
     List<String> jsonFiles = pathsOf(files, Format.JSONL);
@@ -67,7 +72,7 @@ public final class LandingReader {
    */
   public static Dataset<Row> readCsvFile(SparkSession spark, String file, Contract contract) {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    LandingFile landingFile = new LandingFile(file, Format.CSV, 0);
+    LandingFile landingFile = new LandingFile(file, Format.CSV, 0, 0);
     try {
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
       if (!path.getFileSystem(hadoopConf).exists(path)) {

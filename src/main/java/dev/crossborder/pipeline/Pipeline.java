@@ -8,6 +8,18 @@ import dev.crossborder.config.JobOptions;
 import dev.crossborder.conform.GmvConform;
 import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.LandingFiles;
+import dev.crossborder.ingest.LandingFiles.LandingFile;
+import dev.crossborder.ingest.ReferenceFingerprint;
+import dev.crossborder.model.MonthRange;
+import dev.crossborder.model.TableSpec;
+import dev.crossborder.publish.LandingState;
+import dev.crossborder.publish.LandingState.ProcessedFile;
+import dev.crossborder.quality.LandingMonths;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.types.StructType;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceLoader;
@@ -49,9 +61,16 @@ import org.apache.spark.storage.StorageLevel;
  * One run of the job: read and validate, conform, compute, publish (DESIGN.md §2). Nothing is written until
  * every input and reference check has passed; gold tables are replaced only after the quality gate. Each
  * landing dataset is scanned once: its checked rows are persisted and everything downstream reads those.
+ *
+ * <p>A full rebuild reads every landing file and replaces every table. An incremental refresh
+ * ({@code --incremental}) reads only new and changed files (and the unchanged files sharing their months, see
+ * {@link RefreshPlan}), replaces those months of the silver tables and those files' quarantine rows, then
+ * recomputes every gold table from the silver ones. Both record the files processed in {@link LandingState}.
  */
 public final class Pipeline {
   private Pipeline() {}
+
+  private static final List<LandingDataset> DATASETS = List.of(LandingDataset.GMV, LandingDataset.SHIPMENTS);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     Instant startedAt = Instant.now();
@@ -59,115 +78,320 @@ public final class Pipeline {
     LandingFiles.requireFolder(hadoopConf, config.input(), JobOptions.INPUT);
     OutputFolder.check(hadoopConf, config.input(), config.output());
     ReferenceData reference = ReferenceLoader.load(spark, config.input());
-
-    CheckedRows gmv = CheckedRows.check(LandingDataset.GMV.folder(), read(spark, config, LandingDataset.GMV),
-        raw -> GmvQuality.flag(spark, raw, reference, config.runDate()));
-    List<Persisted> persisted = new ArrayList<>();
-    try {
-      CheckedRows shipments = CheckedRows.check(LandingDataset.SHIPMENTS.folder(),
-          read(spark, config, LandingDataset.SHIPMENTS),
-          raw -> ShipmentCube.narrowed(ShipmentQuality.flag(spark, raw, reference, config.runDate())));
-      persisted.add(shipments::release);
-      List<QualityCounts> datasets = List.of(gmv.counts(), shipments.counts());
-
-      OutputFolder.claim(hadoopConf, config.input(), config.output());
-      try (OutputLock lock = OutputLock.acquire(hadoopConf, config.output(), config.runId())) {
-        OutputFolder.removeStaleStaging(hadoopConf, config.output());
-        return publish(spark, config, reference, gmv, shipments, datasets, persisted, startedAt);
+    String referenceFingerprint = ReferenceFingerprint.of(hadoopConf, config.input());
+    Map<LandingDataset, List<LandingFile>> listed = new EnumMap<>(LandingDataset.class);
+    for (LandingDataset dataset : DATASETS) {
+      listed.put(dataset, LandingFiles.list(hadoopConf, folderOf(config, dataset), dataset.folder()));
+    }
+    Run run = new Run(spark, config, reference, referenceFingerprint, listed, startedAt);
+    if (config.incremental()) {
+      String whyFull = whyNotIncremental(LandingState.read(hadoopConf, config.output()), config, referenceFingerprint);
+      if (whyFull == null) {
+        OutputFolder.claim(hadoopConf, config.input(), config.output());
+        try (OutputLock lock = OutputLock.acquire(hadoopConf, config.output(), config.runId())) {
+          OutputFolder.removeStaleStaging(hadoopConf, config.output());
+          // Read again under the lock: the state is only stable while no other run can write it.
+          Optional<LandingState> state = LandingState.read(hadoopConf, config.output());
+          whyFull = whyNotIncremental(state, config, referenceFingerprint);
+          if (whyFull == null) {
+            return run.refresh(state.orElseThrow());
+          }
+        }
       }
-    } finally {
+      return run.rebuild(List.of("full rebuild: " + whyFull));
+    }
+    return run.rebuild(List.of("full rebuild"));
+  }
+
+  /** Why the output cannot be refreshed incrementally, or null when it can. */
+  private static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint) {
+    if (state.isEmpty()) {
+      return "the output has no record of processed landing files yet (" + LandingState.RELATIVE_PATH + ")";
+    }
+    if (!state.get().format().equals(formatName(config))) {
+      return "the output was written as " + state.get().format() + ", this run writes " + formatName(config);
+    }
+    if (!state.get().referenceFingerprint().equals(referenceFingerprint)) {
+      return "the reference files changed since run " + state.get().runId()
+          + " (FX rates, countries or rules shape every row)";
+    }
+    return null;
+  }
+
+  /** The state of one run: what it was given and what it cached, released when it ends however it ends. */
+  private static final class Run {
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final ReferenceData reference;
+    private final String referenceFingerprint;
+    private final Map<LandingDataset, List<LandingFile>> listed;
+    private final Instant startedAt;
+    private final Configuration hadoopConf;
+    private final List<Persisted> persisted = new ArrayList<>();
+
+    Run(SparkSession spark, JobConfig config, ReferenceData reference, String referenceFingerprint,
+        Map<LandingDataset, List<LandingFile>> listed, Instant startedAt) {
+      this.spark = spark;
+      this.config = config;
+      this.reference = reference;
+      this.referenceFingerprint = referenceFingerprint;
+      this.listed = listed;
+      this.startedAt = startedAt;
+      this.hadoopConf = spark.sparkContext().hadoopConfiguration();
+    }
+
+    /** Every file read, every table replaced. The checks run before the output is claimed or locked. */
+    RunResult rebuild(List<String> refresh) {
+      try {
+        Map<LandingDataset, CheckedRows> checked = new EnumMap<>(LandingDataset.class);
+        for (LandingDataset dataset : DATASETS) {
+          checked.put(dataset, check(dataset, listed.get(dataset)));
+        }
+        OutputFolder.claim(hadoopConf, config.input(), config.output());
+        try (OutputLock lock = OutputLock.acquire(hadoopConf, config.output(), config.runId())) {
+          OutputFolder.removeStaleStaging(hadoopConf, config.output());
+          TableWriter writer = writer();
+          List<WrittenTable> written = new ArrayList<>();
+          List<QualityCounts> datasets = countsOf(checked);
+          written.add(writer.write(OutputTables.QUARANTINE, quarantineRows(checked)));
+          failIfTooMuchQuarantined(writer, datasets, written, refresh);
+
+          Dataset<Row> gmvMonthly = persist(GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean()));
+          Dataset<Row> cube = persist(ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean()));
+          written.add(writer.write(OutputTables.GMV_MONTHLY, gmvMonthly));
+          written.add(writer.write(OutputTables.SHIPMENT_CUBE, cube));
+          List<ProcessedFile> processed = new ArrayList<>();
+          for (LandingDataset dataset : DATASETS) {
+            processed.addAll(processedFiles(dataset, listed.get(dataset),
+                checked.get(dataset).monthsByFile(config.runDate()), List.of()));
+          }
+          return publishGold(writer, gmvMonthly, cube, datasets, written, processed, refresh);
+        }
+      } finally {
+        release();
+      }
+    }
+
+    /** Only what changed since {@code state}: see {@link RefreshPlan}. Runs under the output lock. */
+    RunResult refresh(LandingState state) {
+      try {
+        Map<LandingDataset, RefreshPlan> plans = new EnumMap<>(LandingDataset.class);
+        List<String> refresh = new ArrayList<>(List.of("incremental refresh since run " + state.runId()));
+        for (LandingDataset dataset : DATASETS) {
+          List<ProcessedFile> before = state.filesOf(dataset.folder());
+          List<LandingFile> newOrChanged = RefreshPlan.newOrChanged(listed.get(dataset), before);
+          Map<String, MonthRange> months = newOrChanged.isEmpty() ? Map.of()
+              : LandingMonths.ofRawRows(dataset, read(dataset, newOrChanged), config.runDate());
+          RefreshPlan plan = RefreshPlan.plan(dataset, listed.get(dataset), before, months);
+          plans.put(dataset, plan);
+          refresh.add(plan.describe());
+        }
+        TableWriter writer = writer();
+        if (plans.values().stream().allMatch(RefreshPlan::isEmpty)) {
+          refresh.add("nothing to refresh: no landing file is new, changed or removed; tables left as they were");
+          RunResult unchanged = result(RunResult.Status.SUCCEEDED, List.of(), List.of(), List.of(), refresh);
+          RunReport.publish(spark, writer, unchanged);
+          return unchanged;
+        }
+
+        Map<LandingDataset, CheckedRows> checked = new EnumMap<>(LandingDataset.class);
+        for (LandingDataset dataset : DATASETS) {
+          if (!plans.get(dataset).toRead().isEmpty()) {
+            checked.put(dataset, check(dataset, plans.get(dataset).toRead()));
+          }
+        }
+        List<QualityCounts> datasets = countsOf(checked);
+        List<WrittenTable> written = new ArrayList<>();
+        String quarantineCondition = plans.values().stream().filter(p -> !p.isEmpty())
+            .map(p -> "(" + Columns.DATASET + " = " + sqlString(p.dataset().folder()) + " AND " + Columns.SOURCE_FILE
+                + " IN (" + p.sourceFilesToReplace().stream().map(Pipeline::sqlString).collect(Collectors.joining(", "))
+                + "))")
+            .collect(Collectors.joining(" OR "));
+        written.add(writer.replaceWhere(OutputTables.QUARANTINE, quarantineRows(checked), quarantineCondition));
+        failIfTooMuchQuarantined(writer, datasets, written, refresh);
+
+        RefreshPlan gmvPlan = plans.get(LandingDataset.GMV);
+        if (!gmvPlan.monthsToReplace().isEmpty()) {
+          Dataset<Row> fresh = checked.containsKey(LandingDataset.GMV)
+              ? GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean()) : emptyOf(OutputTables.GMV_MONTHLY);
+          written.add(writer.replaceWhere(OutputTables.GMV_MONTHLY, fresh, monthCondition(gmvPlan)));
+        }
+        RefreshPlan shipmentPlan = plans.get(LandingDataset.SHIPMENTS);
+        if (!shipmentPlan.monthsToReplace().isEmpty()) {
+          Dataset<Row> fresh = checked.containsKey(LandingDataset.SHIPMENTS)
+              ? ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean())
+              : emptyOf(OutputTables.SHIPMENT_CUBE);
+          written.add(writer.replaceWhere(OutputTables.SHIPMENT_CUBE, fresh, monthCondition(shipmentPlan)));
+        }
+
+        List<ProcessedFile> processed = new ArrayList<>();
+        for (LandingDataset dataset : DATASETS) {
+          RefreshPlan plan = plans.get(dataset);
+          Map<String, MonthRange> months =
+              checked.containsKey(dataset) ? checked.get(dataset).monthsByFile(config.runDate()) : Map.of();
+          processed.addAll(processedFiles(dataset, plan.toRead(), months, state.filesOf(dataset.folder()).stream()
+              .filter(f -> plan.toRead().stream().noneMatch(r -> r.path().equals(f.path())))
+              .filter(f -> plan.removed().stream().noneMatch(r -> r.path().equals(f.path())))
+              .toList()));
+        }
+        Dataset<Row> gmvMonthly = persist(writer.read(OutputTables.GMV_MONTHLY).drop(Columns.RUN_ID));
+        Dataset<Row> cube = persist(writer.read(OutputTables.SHIPMENT_CUBE).drop(Columns.RUN_ID));
+        return publishGold(writer, gmvMonthly, cube, datasets, written, processed, refresh);
+      } finally {
+        release();
+      }
+    }
+
+    /** Gold from silver, the landing state, then the run report (its history row last). */
+    private RunResult publishGold(TableWriter writer, Dataset<Row> gmvMonthly, Dataset<Row> cube,
+        List<QualityCounts> datasets, List<WrittenTable> written, List<ProcessedFile> processed,
+        List<String> refresh) {
+      Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly));
+      Dataset<Row> gmvGrowth = persist(GmvGrowth.compute(gmvByPeriod));
+      Dataset<Row> marketShare = persist(MarketShare.compute(gmvByPeriod));
+      Dataset<Row> shipmentsByPeriod = persist(ShipmentsByPeriod.compute(cube));
+      Dataset<Row> shipmentVolumes = persist(ShipmentVolumes.compute(shipmentsByPeriod));
+      written.add(writer.write(OutputTables.GMV_GROWTH, gmvGrowth));
+      written.add(writer.write(OutputTables.MARKET_SHARE, marketShare));
+      written.add(writer.write(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes));
+      written.add(writer.write(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)));
+      written.add(writer.write(OutputTables.POLICY_IMPACT,
+          PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())));
+      Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
+          reference.platformsFrame(spark), reference.benchmarksFrame(spark)));
+      Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod));
+      written.add(writer.write(OutputTables.BENCHMARK_COMPARISON, benchmarks));
+      written.add(writer.write(OutputTables.GROWTH_SUMMARY, growthSummary));
+      written.add(writer.write(OutputTables.KPI_ANOMALIES,
+          KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())));
+
+      new LandingState(config.runId(), formatName(config), referenceFingerprint, processed)
+          .write(hadoopConf, config.output());
+      List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
+      headlines.addAll(Headlines.groupsAgainstBenchmarks(benchmarks));
+      headlines.addAll(Headlines.usDeMinimis(shipmentVolumes, growthSummary));
+      RunResult succeeded = result(RunResult.Status.SUCCEEDED, datasets, written, headlines, refresh);
+      RunReport.publish(spark, writer, succeeded);
+      return succeeded;
+    }
+
+    private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
+      CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), raw -> switch (dataset) {
+        case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate());
+        case SHIPMENTS -> ShipmentCube.narrowed(ShipmentQuality.flag(spark, raw, reference, config.runDate()));
+      });
+      persisted.add(checked::release);
+      return checked;
+    }
+
+    private Dataset<Row> read(LandingDataset dataset, List<LandingFile> files) {
+      return LandingReader.read(spark, files, folderOf(config, dataset),
+          new LandingReader.Contract(dataset.folder(), dataset.columns(), dataset.requiredColumns()));
+    }
+
+    private TableWriter writer() {
+      return new TableWriter(spark, config.output(), config.format(), config.runId());
+    }
+
+    private Dataset<Row> persist(Dataset<Row> frame) {
+      Dataset<Row> cached = frame.persist(StorageLevel.MEMORY_AND_DISK());
+      persisted.add(cached::unpersist);
+      return cached;
+    }
+
+    private void release() {
       persisted.forEach(Persisted::release);
-      gmv.release();
+      persisted.clear();
+    }
+
+    /** No rows, with the columns of {@code spec} but run_id: what a dataset with no file left contributes. */
+    private Dataset<Row> emptyOf(TableSpec spec) {
+      StructType schema = new StructType();
+      for (TableSpec.ColumnSpec column : spec.columns()) {
+        if (!column.name().equals(Columns.RUN_ID)) {
+          schema = schema.add(column.name(), column.type());
+        }
+      }
+      return spark.createDataFrame(List.of(), schema);
+    }
+
+    /** Quarantine rows of the checked datasets, run_id aside. */
+    private Dataset<Row> quarantineRows(Map<LandingDataset, CheckedRows> checked) {
+      return checked.entrySet().stream()
+          .map(e -> e.getValue().quarantined().select(
+              lit(e.getKey().folder()).as(Columns.DATASET),
+              col(Columns.SOURCE_FILE),
+              col(Columns.RECORD),
+              col(Columns.REASONS)))
+          .reduce(Dataset::unionByName)
+          .orElseGet(() -> emptyOf(OutputTables.QUARANTINE));
+    }
+
+    /** The quality gate: exit 3 before any gold table is replaced, with the quarantine and run report written. */
+    private void failIfTooMuchQuarantined(TableWriter writer, List<QualityCounts> datasets,
+        List<WrittenTable> written, List<String> refresh) {
+      for (QualityCounts counts : datasets) {
+        if (counts.quarantinedRatio() > config.maxQuarantineRatio()) {
+          RunReport.publish(spark, writer, result(RunResult.Status.FAILED_QUALITY, datasets, written, List.of(),
+              refresh));
+          throw JobException.quality(String.format(Locale.ROOT,
+              "%s: %d of %d rows quarantined (%.2f %%) exceeds --max-quarantine-ratio %s; gold tables were left"
+                  + " as they were. See the quarantine table and %s",
+              counts.dataset(), counts.rowsQuarantined(), counts.rowsRead(), counts.quarantinedRatio() * 100,
+              config.maxQuarantineRatio(), RunReport.pathOf(config.output(), config.runId())));
+        }
+      }
+    }
+
+    private RunResult result(RunResult.Status status, List<QualityCounts> datasets, List<WrittenTable> written,
+        List<String> headlines, List<String> refresh) {
+      return new RunResult(config.runId(), status, startedAt, Instant.now(), config.input(), config.output(),
+          formatName(config), datasets, List.copyOf(written), headlines, List.copyOf(refresh));
     }
   }
 
-  /** Everything that writes, under the output lock: quarantine, the quality gate, silver, gold, run report. */
-  private static RunResult publish(SparkSession spark, JobConfig config, ReferenceData reference, CheckedRows gmv,
-      CheckedRows shipments, List<QualityCounts> datasets, List<Persisted> persisted, Instant startedAt) {
-    TableWriter writer = new TableWriter(spark, config.output(), config.format(), config.runId());
-    List<WrittenTable> written = new ArrayList<>();
-    written.add(writer.write(OutputTables.QUARANTINE,
-        quarantineRows(gmv, LandingDataset.GMV).unionByName(quarantineRows(shipments, LandingDataset.SHIPMENTS))));
-    failIfTooMuchQuarantined(spark, writer, config, startedAt, datasets, written);
+  private static List<QualityCounts> countsOf(Map<LandingDataset, CheckedRows> checked) {
+    return checked.values().stream().map(CheckedRows::counts).toList();
+  }
 
-    // Used three times: by its table, the period sums and the group benchmarks.
-    Dataset<Row> gmvMonthly = persist(GmvConform.toGmvMonthly(gmv.clean()), persisted);
-    Dataset<Row> cube = persist(ShipmentCube.compute(shipments.clean()), persisted);
-    written.add(writer.write(OutputTables.GMV_MONTHLY, gmvMonthly));
-    written.add(writer.write(OutputTables.SHIPMENT_CUBE, cube));
+  /** The state entries of {@code read} files (with the months just seen) followed by {@code kept} ones. */
+  private static List<ProcessedFile> processedFiles(LandingDataset dataset, List<LandingFile> read,
+      Map<String, MonthRange> months, List<ProcessedFile> kept) {
+    List<ProcessedFile> files = new ArrayList<>();
+    for (LandingFile file : read) {
+      files.add(ProcessedFile.of(dataset.folder(), file.path(), file.sourceFile(), file.length(),
+          file.modificationTime(), Optional.ofNullable(months.get(file.sourceFile()))));
+    }
+    files.addAll(kept);
+    return files;
+  }
 
-    Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly), persisted);
-    Dataset<Row> gmvGrowth = persist(GmvGrowth.compute(gmvByPeriod), persisted);
-    Dataset<Row> marketShare = persist(MarketShare.compute(gmvByPeriod), persisted);
-    Dataset<Row> shipmentsByPeriod = persist(ShipmentsByPeriod.compute(cube), persisted);
-    Dataset<Row> shipmentVolumes = persist(ShipmentVolumes.compute(shipmentsByPeriod), persisted);
-    written.add(writer.write(OutputTables.GMV_GROWTH, gmvGrowth));
-    written.add(writer.write(OutputTables.MARKET_SHARE, marketShare));
-    written.add(writer.write(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes));
-    written.add(writer.write(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)));
-    written.add(writer.write(OutputTables.POLICY_IMPACT,
-        PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())));
-    Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
-        reference.platformsFrame(spark), reference.benchmarksFrame(spark)), persisted);
-    Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod), persisted);
-    written.add(writer.write(OutputTables.BENCHMARK_COMPARISON, benchmarks));
-    written.add(writer.write(OutputTables.GROWTH_SUMMARY, growthSummary));
-    written.add(writer.write(OutputTables.KPI_ANOMALIES,
-        KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())));
+  /**
+   * Spark SQL selecting the plan's months of a table keyed by month_start. Not BETWEEN: Spark 4 rewrites it
+   * into a With expression that Delta's replaceWhere check fails to resolve (INTERNAL_ERROR).
+   */
+  private static String monthCondition(RefreshPlan plan) {
+    return plan.monthsToReplace().stream()
+        .map(m -> "(" + Columns.MONTH_START + " >= DATE'" + m.first() + "' AND " + Columns.MONTH_START
+            + " <= DATE'" + m.last() + "')")
+        .collect(Collectors.joining(" OR "));
+  }
 
-    List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
-    headlines.addAll(Headlines.groupsAgainstBenchmarks(benchmarks));
-    headlines.addAll(Headlines.usDeMinimis(shipmentVolumes, growthSummary));
-    RunResult succeeded = result(config, startedAt, RunResult.Status.SUCCEEDED, datasets, written, headlines);
-    RunReport.publish(spark, writer, succeeded);
-    return succeeded;
+  /** A Spark SQL string literal (backslash escapes are on by default). */
+  private static String sqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private static String folderOf(JobConfig config, LandingDataset dataset) {
+    return (config.input().endsWith("/") ? config.input() : config.input() + "/") + dataset.folder();
+  }
+
+  private static String formatName(JobConfig config) {
+    return config.format().name().toLowerCase(Locale.ROOT);
   }
 
   /** Something cached for this run, released when the run ends however it ends. */
   private interface Persisted {
     void release();
-  }
-
-  private static Dataset<Row> persist(Dataset<Row> frame, List<Persisted> persisted) {
-    Dataset<Row> cached = frame.persist(StorageLevel.MEMORY_AND_DISK());
-    persisted.add(cached::unpersist);
-    return cached;
-  }
-
-  private static Dataset<Row> read(SparkSession spark, JobConfig config, LandingDataset dataset) {
-    String folder = (config.input().endsWith("/") ? config.input() : config.input() + "/") + dataset.folder();
-    return LandingReader.read(spark, folder,
-        new LandingReader.Contract(dataset.folder(), dataset.columns(), dataset.requiredColumns()));
-  }
-
-  /** Quarantine rows of one dataset, run_id aside. */
-  private static Dataset<Row> quarantineRows(CheckedRows checked, LandingDataset dataset) {
-    return checked.quarantined().select(
-        lit(dataset.folder()).as(Columns.DATASET),
-        col(Columns.SOURCE_FILE),
-        col(Columns.RECORD),
-        col(Columns.REASONS));
-  }
-
-  /** The quality gate: exit 3 before any gold table is replaced, with the quarantine and run report written. */
-  private static void failIfTooMuchQuarantined(SparkSession spark, TableWriter writer, JobConfig config,
-      Instant startedAt, List<QualityCounts> datasets, List<WrittenTable> written) {
-    for (QualityCounts counts : datasets) {
-      if (counts.quarantinedRatio() > config.maxQuarantineRatio()) {
-        RunReport.publish(spark, writer, result(config, startedAt, RunResult.Status.FAILED_QUALITY, datasets,
-            written, List.of()));
-        throw JobException.quality(String.format(Locale.ROOT,
-            "%s: %d of %d rows quarantined (%.2f %%) exceeds --max-quarantine-ratio %s; gold tables were left"
-                + " as they were. See the quarantine table and %s",
-            counts.dataset(), counts.rowsQuarantined(), counts.rowsRead(), counts.quarantinedRatio() * 100,
-            config.maxQuarantineRatio(), RunReport.pathOf(config.output(), config.runId())));
-      }
-    }
-  }
-
-  private static RunResult result(JobConfig config, Instant startedAt, RunResult.Status status,
-      List<QualityCounts> datasets, List<WrittenTable> written, List<String> headlines) {
-    return new RunResult(config.runId(), status, startedAt, Instant.now(), config.input(), config.output(),
-        config.format().name().toLowerCase(Locale.ROOT), datasets, List.copyOf(written), headlines);
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What a run did: its id and status, where rows went per dataset, the tables written, and the headline
- * figures for the closing summary.
+ * figures for the closing summary; {@code refresh} says how the run chose what to read (full rebuild or
+ * incremental refresh, and why).
  */
 public record RunResult(
     String runId,
@@ -19,7 +20,8 @@ public record RunResult(
     String format,
     List<QualityCounts> datasets,
     List<WrittenTable> tables,
-    List<String> headlines) {
+    List<String> headlines,
+    List<String> refresh) {
 
   /** How a run ended; the run report is written for both. */
   public enum Status {

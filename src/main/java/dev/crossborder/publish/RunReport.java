@@ -107,6 +107,8 @@ public final class RunReport {
         node.put("delta_version", table.deltaVersion());
       }
     }
+    ArrayNode refresh = root.putArray("refresh");
+    result.refresh().forEach(refresh::add);
     ArrayNode headlines = root.putArray("headlines");
     result.headlines().forEach(headlines::add);
     return root;

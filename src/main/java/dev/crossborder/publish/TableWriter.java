@@ -1,7 +1,9 @@
 package dev.crossborder.publish;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.crossborder.config.OutputFormat;
@@ -65,15 +67,54 @@ public final class TableWriter {
       // CREATE OR REPLACE TABLE AS SELECT: one commit carrying the data, the schema with column comments,
       // the table comment and the run id, so readers see the old version or the new one, never a mix.
       deltaWriter(spec, table, path).createOrReplace();
-      Row commit = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-      Map<String, String> metrics = commit.getJavaMap(1);
-      return new WrittenTable(spec.name(), path, Long.parseLong(metrics.getOrDefault("numOutputRows", "0")),
-          commit.getLong(0));
+      return lastDeltaCommit(spec, path);
     }
     // Parquet rows are counted while they are written, instead of reading the table back.
     Observation written = new Observation(spec.name());
     writeParquetSwapped(table.observe(written, count(lit(1)).as(ROWS)), spec, path);
     return new WrittenTable(spec.name(), path, rowsOf(written), null);
+  }
+
+  /**
+   * Replaces the rows of an existing table that match {@code condition} (Spark SQL over the table's columns)
+   * with {@code data} (every column of {@code spec} but run_id; every row must match the condition), leaving
+   * the other rows as they are, run_id included. Delta: one {@code replaceWhere} commit, which also checks
+   * that the new rows match. Parquet: the kept rows and the new ones are written to staging and swapped in.
+   * The rows reported are the rows this run wrote.
+   */
+  public WrittenTable replaceWhere(TableSpec spec, Dataset<Row> data, String condition) {
+    Dataset<Row> fresh = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
+    String path = pathOf(spec);
+    CrashTestHook.pauseBefore(spec.name());
+    if (format == OutputFormat.DELTA) {
+      fresh.write().format("delta").mode(SaveMode.Overwrite)
+          .option("replaceWhere", condition)
+          .option("userMetadata", "run_id=" + runId)
+          .save(path);
+      return lastDeltaCommit(spec, path);
+    }
+    Observation written = new Observation(spec.name());
+    // Kept rows are already in the contract's types; a cast would fail on nullability alone (Parquet reads
+    // every array as holding nulls), so they are only put in column order.
+    Dataset<Row> kept = spark.read().parquet(path)
+        .filter(coalesce(expr(condition), lit(false)).unary_$bang())
+        .select(spec.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+    writeParquetSwapped(fresh.observe(written, count(lit(1)).as(ROWS)).unionByName(kept), spec, path);
+    return new WrittenTable(spec.name(), path, rowsOf(written), null);
+  }
+
+  /** Rows written and version of the table's latest commit, from the Delta log (no scan of the data). */
+  private WrittenTable lastDeltaCommit(TableSpec spec, String path) {
+    Row commit = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
+    Map<String, String> metrics = commit.getJavaMap(1);
+    return new WrittenTable(spec.name(), path, Long.parseLong(metrics.getOrDefault("numOutputRows", "0")),
+        commit.getLong(0));
+  }
+
+  /** Reads a published table back (for an incremental refresh, which recomputes gold from silver). */
+  public Dataset<Row> read(TableSpec spec) {
+    return format == OutputFormat.DELTA ? spark.read().format("delta").load(pathOf(spec))
+        : spark.read().parquet(pathOf(spec));
   }
 
   private static long rowsOf(Observation observation) {

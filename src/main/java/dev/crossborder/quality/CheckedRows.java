@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.MonthRange;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -65,6 +67,11 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
 
   public Dataset<Row> quarantined() {
     return rows.filter(RowFlags.isClean().unary_$bang());
+  }
+
+  /** The months each file read holds, keyed by {@code source_file}; see {@link LandingMonths#byFile}. */
+  public Map<String, MonthRange> monthsByFile(LocalDate runDate) {
+    return LandingMonths.byFile(rows, runDate);
   }
 
   public void release() {

@@ -40,7 +40,7 @@ class SampleRunTest extends SparkTestBase {
   @BeforeAll
   static void runOnTheSample() {
     JobConfig config = new JobConfig("datasets/sample", tmp.resolve("out").toString(),
-        OutputFormat.DELTA, 0.05, 3, JobConfig.AnomalyThresholds.DEFAULTS, "sample-test", LocalDate.of(2026, 11, 25));
+        OutputFormat.DELTA, 0.05, 3, JobConfig.AnomalyThresholds.DEFAULTS, "sample-test", LocalDate.of(2026, 11, 25), false);
     result = Pipeline.run(spark, config);
     growth = spark.read().format("delta").load(tmp.resolve("out/gold/gmv_growth").toString()).cache();
     shares = spark.read().format("delta").load(tmp.resolve("out/gold/market_share").toString()).cache();

@@ -1,0 +1,50 @@
+package dev.crossborder.ingest;
+
+import dev.crossborder.model.JobException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * SHA-256 of the reference files' names and bytes. FX rates, countries and de minimis rules shape every cube
+ * row, so an incremental refresh is only sound while this is unchanged.
+ */
+public final class ReferenceFingerprint {
+  private ReferenceFingerprint() {}
+
+  public static String of(Configuration hadoopConf, String input) {
+    Path folder = new Path(input, "reference");
+    try {
+      FileSystem fs = folder.getFileSystem(hadoopConf);
+      FileStatus[] files = fs.listStatus(folder);
+      Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (FileStatus file : files) {
+        if (!file.isFile()) {
+          continue;
+        }
+        digest.update((file.getPath().getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = fs.open(file.getPath())) {
+          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+          }
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw JobException.input("Cannot read the reference files under " + folder + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

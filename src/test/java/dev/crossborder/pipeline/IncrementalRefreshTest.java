@@ -1,0 +1,209 @@
+package dev.crossborder.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossborder.cli.Main;
+import dev.crossborder.model.Columns;
+import dev.crossborder.model.OutputTables;
+import dev.crossborder.model.TableSpec;
+import dev.crossborder.testing.SparkTestBase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --incremental} against full rebuilds of the same landing folder: after a month of files is added,
+ * after nothing changed, and after a file changed, another was copied under a new name and a third removed,
+ * every table (run_id aside) must equal the full rebuild's. Landing data: the sample's reference files, its
+ * 2024 files whole and its 2025 files split into one file per month, bad rows included.
+ */
+class IncrementalRefreshTest extends SparkTestBase {
+
+  private static final Pattern MONTH_OF_LINE = Pattern.compile("\"(?:ship_date|month)\":\"(\\d{4}-\\d{2})");
+  private static final String LAST_MONTH = "2025-12";
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void deltaRefreshesEqualFullRebuilds() throws IOException {
+    Path landing = landingWithout(LAST_MONTH);
+    Path incremental = tmp.resolve("incremental");
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
+        "--incremental"), "full rebuild: the output has no record of processed landing files yet");
+
+    addMonth(landing, LAST_MONTH);
+    Outcome added = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
+    assertSucceeded(added, "gmv: 1 new, 0 changed, 0 removed file(s); read 1; months replaced: 2025-12");
+    assertTrue(added.out().contains("shipments: 1 new, 0 changed, 0 removed file(s); read 1; months replaced: 2025-12"),
+        added.out());
+    assertSameTables(incremental, fullRebuild(landing, "full-1", "delta"), "delta");
+
+    Outcome again = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
+    assertSucceeded(again, "nothing to refresh");
+    assertTrue(again.out().contains("shipments: 0 new, 0 changed, 0 removed file(s); read 0"), again.out());
+    assertSameTables(incremental, tmp.resolve("full-1"), "delta");
+
+    // One new shipment in June; March delivered twice (the copy is all duplicates); January withdrawn.
+    Path june = landing.resolve("shipments/2025/shipments-2025-06.jsonl");
+    Files.writeString(june, "{\"shipment_id\":\"S20250615-9999\",\"ship_date\":\"2025-06-15\",\"platform_id\":\"temu\","
+        + "\"origin_country\":\"CN\",\"destination_country\":\"US\",\"fulfillment_model\":\"fully_hosted\","
+        + "\"declared_value\":12.34,\"currency\":\"USD\",\"parcel_count\":1000,\"weight_kg\":0.5}\n",
+        StandardOpenOption.APPEND);
+    Files.copy(landing.resolve("shipments/2025/shipments-2025-03.jsonl"),
+        landing.resolve("shipments/2025/shipments-2025-03-resent.jsonl"));
+    Files.delete(landing.resolve("shipments/2025/shipments-2025-01.jsonl"));
+    Outcome changed = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
+    assertSucceeded(changed,
+        "shipments: 1 new, 1 changed, 1 removed file(s); read 3; months replaced: 2025-01, 2025-03, 2025-06");
+    assertSameTables(incremental, fullRebuild(landing, "full-2", "delta"), "delta");
+    long resentDuplicates = spark.read().format("delta").load(incremental.resolve("quarantine").toString())
+        .filter(Columns.SOURCE_FILE + " LIKE '%shipments-2025-03-resent.jsonl'").count();
+    assertEquals(lines(landing.resolve("shipments/2025/shipments-2025-03.jsonl")), resentDuplicates,
+        "every row of the copy is an extra identical copy or a conflicting one");
+  }
+
+  @Test
+  void parquetRefreshEqualsFullRebuild() throws IOException {
+    Path landing = landingWithout(LAST_MONTH);
+    Path incremental = tmp.resolve("incremental-parquet");
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
+        "--format", "parquet"), "full rebuild");
+    addMonth(landing, LAST_MONTH);
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
+        "--format", "parquet", "--incremental"), "shipments: 1 new, 0 changed, 0 removed file(s); read 1");
+    assertSameTables(incremental, fullRebuild(landing, "full-parquet", "parquet"), "parquet");
+  }
+
+  @Test
+  void changedReferenceFilesForceAFullRebuild() throws IOException {
+    Path landing = landingWithout(LAST_MONTH);
+    Path output = tmp.resolve("reference-changed");
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", output.toString(), "--format", "parquet"),
+        "full rebuild");
+    Files.writeString(landing.resolve("reference/fx_rates.csv"), "\n", StandardOpenOption.APPEND);
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", output.toString(), "--format", "parquet",
+        "--incremental"), "full rebuild: the reference files changed since run");
+  }
+
+  private Path fullRebuild(Path landing, String name, String format) {
+    Path output = tmp.resolve(name);
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", output.toString(), "--format", format),
+        "full rebuild");
+    return output;
+  }
+
+  private void assertSameTables(Path actual, Path expected, String format) {
+    for (TableSpec spec : OutputTables.ALL) {
+      if (spec == OutputTables.RUNS) {
+        continue;
+      }
+      Dataset<Row> got = read(actual, spec, format).drop(Columns.RUN_ID);
+      Dataset<Row> want = read(expected, spec, format).drop(Columns.RUN_ID);
+      long missing = want.exceptAll(got).count();
+      long extra = got.exceptAll(want).count();
+      assertEquals(0, missing + extra, spec.name() + ": " + missing + " rows of the full rebuild missing, " + extra
+          + " rows extra; e.g. extra " + got.exceptAll(want).limit(3).collectAsList());
+      assertEquals(want.count(), got.count(), spec.name());
+    }
+  }
+
+  private static Dataset<Row> read(Path output, TableSpec spec, String format) {
+    String path = output.resolve(spec.relativePath()).toString();
+    return format.equals("delta") ? spark.read().format("delta").load(path) : spark.read().parquet(path);
+  }
+
+  /** The landing folder with every file but those of {@code month}, which {@link #addMonth} adds later. */
+  private Path landingWithout(String month) throws IOException {
+    Path sample = Path.of("datasets/sample");
+    Path landing = tmp.resolve("landing-" + System.nanoTime());
+    copyTree(sample.resolve("reference"), landing.resolve("reference"));
+    Files.createDirectories(landing.resolve("gmv"));
+    Files.copy(sample.resolve("gmv/csv/gmv-2024.csv"), landing.resolve("gmv/gmv-2024.csv"));
+    Files.createDirectories(landing.resolve("shipments/2024"));
+    Files.copy(sample.resolve("shipments/2024/shipments-2024.csv"), landing.resolve("shipments/2024/shipments-2024.csv"));
+    Path heldBack = landing.resolve("held-back-files");
+    writeByMonth(sample.resolve("gmv/jsonl/gmv-2025.jsonl"), landing.resolve("gmv"), "gmv-", month, heldBack);
+    writeByMonth(sample.resolve("shipments/2025/shipments-2025.jsonl"), landing.resolve("shipments/2025"),
+        "shipments-", month, heldBack);
+    return landing;
+  }
+
+  private void addMonth(Path landing, String month) throws IOException {
+    try (Stream<Path> held = Files.list(landing.resolve("held-back-files"))) {
+      for (Path file : held.toList()) {
+        String target = file.getFileName().toString().startsWith("gmv-") ? "gmv" : "shipments/2025";
+        Files.move(file, landing.resolve(target).resolve(file.getFileName()));
+      }
+    }
+  }
+
+  /**
+   * One JSON-lines file per month of the lines of {@code source} (lines without a readable month together in
+   * a "-other" file); the files of {@code heldBackMonth} go to a folder outside the landing datasets.
+   */
+  private static void writeByMonth(Path source, Path folder, String prefix, String heldBackMonth, Path heldBack)
+      throws IOException {
+    Map<String, List<String>> byMonth = new TreeMap<>();
+    for (String line : Files.readAllLines(source, StandardCharsets.UTF_8)) {
+      Matcher month = MONTH_OF_LINE.matcher(line);
+      byMonth.computeIfAbsent(month.find() ? month.group(1) : "other", m -> new ArrayList<>()).add(line);
+    }
+    Files.createDirectories(folder);
+    Files.createDirectories(heldBack);
+    for (Map.Entry<String, List<String>> month : byMonth.entrySet()) {
+      Path target = (month.getKey().equals(heldBackMonth) ? heldBack : folder)
+          .resolve(prefix + (month.getKey().equals("other") ? "2025-other" : month.getKey()) + ".jsonl");
+      Files.write(target, month.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
+  }
+
+  private static long lines(Path file) {
+    try {
+      return Files.readAllLines(file).size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Outcome(int exitCode, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+        Stream.concat(Stream.of(args), Stream.of("--max-quarantine-ratio", "0.5")).toArray(String[]::new));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  private static void assertSucceeded(Outcome outcome, String expectedInSummary) {
+    assertEquals(0, outcome.exitCode(), outcome.err() + outcome.out());
+    assertTrue(outcome.out().contains(expectedInSummary), "expected '" + expectedInSummary + "' in:\n" + outcome.out());
+  }
+}
