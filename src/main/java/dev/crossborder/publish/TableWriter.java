@@ -144,7 +144,13 @@ public final class TableWriter {
         throw new IllegalStateException("Appending to " + path + " raced with another writer: " + e.getMessage(), e);
       }
     } else {
-      table.coalesce(1).write().mode(SaveMode.Append).parquet(pathOf(spec));
+      table.coalesce(1).write().mode(SaveMode.Append).parquet(path);
+      // Rewritten on every append, so the description follows the table definition of the latest run.
+      try {
+        writeDescription(spec, new Path(path), true);
+      } catch (IOException e) {
+        throw new IllegalStateException("Describing " + path + " failed: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -179,6 +185,18 @@ public final class TableWriter {
   }
 
   /**
+   * Parquet keeps column comments in its Spark schema footer but has no table comment: a sidecar does (readers
+   * skip names starting with '_').
+   */
+  private void writeDescription(TableSpec spec, Path folder, boolean overwrite) throws IOException {
+    Path description = new Path(folder, DESCRIPTION_SIDECAR);
+    FileSystem fs = description.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (java.io.OutputStream out = fs.create(description, overwrite)) {
+      out.write(DataDictionary.markdown(spec).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
    * Parquet has no transaction log, so the table is written beside the live one and swapped in by renames:
    * a reader sees the old folder or the new one, never a half-written one.
    */
@@ -187,13 +205,7 @@ public final class TableWriter {
     table.write().mode(SaveMode.ErrorIfExists).partitionBy(spec.partitionColumns().toArray(String[]::new))
         .parquet(staging);
     try {
-      // Parquet keeps column comments in its Spark schema footer but has no table comment: a sidecar does
-      // (readers skip names starting with '_').
-      Path description = new Path(staging, DESCRIPTION_SIDECAR);
-      FileSystem stagingFs = description.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (java.io.OutputStream out = stagingFs.create(description, false)) {
-        out.write(DataDictionary.markdown(spec).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
+      writeDescription(spec, new Path(staging), false);
       Path target = new Path(path);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path retired = new Path(staging + "-retired");
