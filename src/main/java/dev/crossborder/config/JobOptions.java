@@ -28,4 +28,7 @@ public final class JobOptions {
   public static final String VERBOSE = "--verbose";
 
   public static final String INCREMENTAL = "--incremental";
+
+  // report command (--output and --verbose as above)
+  public static final String REPORT_TO = "--to";
 }
