@@ -80,8 +80,9 @@ final class HtmlReport {
     policyEvents(html, data.policyEvents());
     html.append("</section>\n<section id=\"charts\">\n<h2>Charts</h2>\n");
 
-    figure(html, "gmv-by-platform", "GMV by platform, worldwide, per quarter",
-        data.gmvByQuarter().isEmpty() ? null : SvgChart.lines("GMV by platform, worldwide, per quarter",
+    String gmvTitle = "GMV by platform, worldwide, per quarter";
+    figure(html, "gmv-by-platform", gmvTitle,
+        data.gmvByQuarter().isEmpty() ? null : SvgChart.lines(gmvTitle,
             new Axes("Quarter", "GMV (US$ bn)", v -> "US$ " + fixed(v, 2) + " bn"),
             data.gmvByQuarter().periods(), data.gmvByQuarter().labels(),
             series(data.gmvByQuarter().series(), USD_TO_BN, platformColors), List.of()),
@@ -100,16 +101,17 @@ final class HtmlReport {
             + " (gold/market_share); the shares of a market add up to 100 %. Platforms outside the data are not"
             + " part of the market.");
 
-    figure(html, "yoy-by-platform", "GMV growth year on year, worldwide, by platform",
-        data.yoyByYear().isEmpty() ? null : SvgChart.groupedBars("GMV growth year on year, worldwide, by platform",
+    String yoyTitle = "GMV growth year on year, worldwide, by platform";
+    figure(html, "yoy-by-platform", yoyTitle,
+        data.yoyByYear().isEmpty() ? null : SvgChart.groupedBars(yoyTitle,
             new Axes("Year", "GMV growth year on year (%)", v -> signed(v) + " %"),
             data.yoyByYear().categories(), series(data.yoyByYear().series(), RATIO_TO_PERCENT, platformColors)),
         "Worldwide GMV against the year before (gold/gmv_growth). A platform-year is left out when the year"
             + " before is missing or covers other months (yoy_status other than OK), as in a launch year.");
 
-    figure(html, "big-four-vs-benchmarks", "Big Four Chinese platforms against the market benchmarks",
-        data.bigFourAgainstBenchmarks().isEmpty() ? null : SvgChart.groupedBars(
-            "Big Four Chinese platforms against the market benchmarks",
+    String bigFourTitle = "Big Four Chinese platforms against the market benchmarks";
+    figure(html, "big-four-vs-benchmarks", bigFourTitle,
+        data.bigFourAgainstBenchmarks().isEmpty() ? null : SvgChart.groupedBars(bigFourTitle,
             new Axes("Year", "Growth year on year (%)", v -> signed(v) + " %"),
             data.bigFourAgainstBenchmarks().categories(),
             series(data.bigFourAgainstBenchmarks().series(), RATIO_TO_PERCENT, benchmarkColors(data))),
@@ -133,8 +135,9 @@ final class HtmlReport {
             + " reference/de_minimis_rules.csv inside the data's time range (gold/policy_impact); the table"
             + " above compares the months before and after each.");
 
-    figure(html, "fulfilment-mix", "Fulfilment mix of parcels, worldwide, per year",
-        data.fulfilmentByYear().isEmpty() ? null : SvgChart.stackedBars("Fulfilment mix of parcels, worldwide, per year",
+    String mixTitle = "Fulfilment mix of parcels, worldwide, per year";
+    figure(html, "fulfilment-mix", mixTitle,
+        data.fulfilmentByYear().isEmpty() ? null : SvgChart.stackedBars(mixTitle,
             new Axes("Year", "Share of parcels (%)", v -> fixed(v, 1) + " %"),
             data.fulfilmentByYear().categories(),
             series(data.fulfilmentByYear().series(), RATIO_TO_PERCENT, fixedColors(data.fulfilmentByYear()))),

@@ -26,10 +26,25 @@ public final class Report {
 
   /** Writes the report of {@code output} to {@code target} (null: the default path) and returns where. */
   public static String write(SparkSession spark, String output, String target) {
-    ReportData data = ReportQueries.collect(ReportTables.open(spark, output));
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     String path = target == null ? defaultPath(output) : target;
-    writeFile(spark.sparkContext().hadoopConfiguration(), path, HtmlReport.render(data));
+    requireFileTarget(hadoopConf, path); // before the tables are read, not after
+    ReportData data = ReportQueries.collect(ReportTables.open(spark, output));
+    writeFile(hadoopConf, path, HtmlReport.render(data));
     return path;
+  }
+
+  private static void requireFileTarget(Configuration hadoopConf, String location) {
+    Path path = new Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      if (fs.exists(path) && fs.getFileStatus(path).isDirectory()) {
+        throw JobException.input("Cannot write the report to " + location + ": it is a folder; give a file name"
+            + " such as " + defaultPath(location));
+      }
+    } catch (IOException e) {
+      throw JobException.input("Cannot write the report to " + location + ": " + e.getMessage(), e);
+    }
   }
 
   private static void writeFile(Configuration hadoopConf, String location, String html) {
@@ -37,10 +52,6 @@ public final class Report {
     // A private instance: switching checksums off (no .crc file beside the report) must not change the
     // cached FileSystem that Spark writes the tables with.
     try (FileSystem fs = FileSystem.newInstance(path.toUri(), hadoopConf)) {
-      if (fs.exists(path) && fs.getFileStatus(path).isDirectory()) {
-        throw JobException.input("Cannot write the report to " + location + ": it is a folder; give a file name"
-            + " such as " + defaultPath(location));
-      }
       fs.setWriteChecksum(false);
       try (OutputStream out = fs.create(path, true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));

@@ -49,7 +49,8 @@ final class ReportTables {
       Path folder = new Path(root);
       FileSystem fs = folder.getFileSystem(hadoopConf);
       if (!fs.isDirectory(folder)) {
-        throw refused(output, "the folder does not exist; give the --output folder of a run");
+        throw refused(output, (fs.exists(folder) ? "it is a file" : "the folder does not exist")
+            + "; give the --output folder of a run");
       }
       if (!fs.exists(new Path(folder, OutputFolder.MARKER))) {
         throw refused(output, "it is not a crossborder-analytics output folder (no " + OutputFolder.MARKER
