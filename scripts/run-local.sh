@@ -2,6 +2,8 @@
 # Runs the job in local mode (local[*], no Spark UI, every listener on loopback).
 # With no arguments it reads datasets/sample and writes output/; any `run` option passes through, e.g.
 #   scripts/run-local.sh --format parquet --output /tmp/cb-parquet
+# After a successful run it writes the HTML report (report.html in the output folder) and prints its path:
+# `run --report` draws it in the run's own JVM and Spark session, which saves starting a second one.
 # Builds the application jar first when it is missing or older than the sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ has_option() {
 has_option --help || has_option -h || {
   has_option --input || args+=(--input datasets/sample)
   has_option --output || args+=(--output output)
+  has_option --report || args+=(--report)
 }
 
 export SPARK_LOCAL_IP=127.0.0.1
@@ -36,7 +39,8 @@ status=$?
 set -e
 if [[ $status -eq 0 ]] && ! has_option --help && ! has_option -h; then
   echo
-  echo "Tables are under the output folder: gold/ (BI tables), silver/, quarantine, runs/<run_id>.json."
+  echo "Tables are under the output folder: gold/ (BI tables), silver/, quarantine, runs/<run_id>.json;" \
+    "report.html (printed above) opens in any browser."
   echo "Read one with Spark: spark.read.format(\"delta\").load(\"<output>/gold/market_share\")," \
     "or with any Parquet reader when run with --format parquet."
 fi

@@ -3,11 +3,13 @@ package dev.crossborder.cli;
 import dev.crossborder.config.JobConfig;
 import dev.crossborder.config.JobOptions;
 import dev.crossborder.config.OutputFormat;
+import dev.crossborder.model.JobException;
 import dev.crossborder.pipeline.Pipeline;
 import dev.crossborder.pipeline.RunResult;
 import dev.crossborder.publish.RunReport;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
+import dev.crossborder.report.Report;
 import dev.crossborder.spark.SparkSessions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -81,6 +83,11 @@ final class RunCommand implements Callable<Integer> {
           + " or --format changed.")
   boolean incremental;
 
+  @Option(names = JobOptions.REPORT,
+      description = "After a successful run, also write the HTML report (as the report command does) to "
+          + Report.DEFAULT_FILE + " in the output folder.")
+  boolean writeReport;
+
   @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -95,11 +102,30 @@ final class RunCommand implements Callable<Integer> {
     try {
       RunResult result = Pipeline.run(spark, config);
       printSummary(spec.commandLine().getOut(), result);
+      if (writeReport) {
+        spec.commandLine().getOut().println("Report: " + report(spark));
+        spec.commandLine().getOut().flush();
+      }
       return 0;
     } finally {
       if (!sessionWasRunning) {
         spark.stop();
       }
+    }
+  }
+
+  /**
+   * The report in the run's own session, where the tables' Delta snapshots are still cached: cheaper than the
+   * report command in a second JVM. Its failure does not undo the run, and the message says so.
+   */
+  private String report(SparkSession spark) {
+    try {
+      return Report.write(spark, output, null);
+    } catch (RuntimeException e) {
+      int exitCode = e instanceof JobException jobException ? jobException.exitCode() : 1;
+      throw new JobException(exitCode, "The run succeeded and published its tables, but the report failed: "
+          + (e instanceof JobException ? e.getMessage() : JobException.rootCauseMessage(e))
+          + "; retry with the report command", e);
     }
   }
 

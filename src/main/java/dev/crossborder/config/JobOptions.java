@@ -28,4 +28,10 @@ public final class JobOptions {
   public static final String VERBOSE = "--verbose";
 
   public static final String INCREMENTAL = "--incremental";
+
+  /** run: also write the HTML report after a successful run, in the same Spark session. */
+  public static final String REPORT = "--report";
+
+  // report command (--output and --verbose as above)
+  public static final String REPORT_TO = "--to";
 }

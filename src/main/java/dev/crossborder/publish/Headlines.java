@@ -9,93 +9,145 @@ import dev.crossborder.metrics.GrowthSummary;
 import dev.crossborder.model.GeoLevel;
 import dev.crossborder.model.Grain;
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The few figures the closing summary shows, read from the gold tables (a handful of rows). */
+/**
+ * The headline figures, read from the gold tables (a handful of rows): as records for the HTML report and as
+ * lines for the closing summary of a run.
+ */
 public final class Headlines {
   private Headlines() {}
 
-  /** Per platform, worldwide, in the latest year: GMV, YoY growth, share and rank. */
-  public static List<String> worldwideLatestYear(Dataset<Row> gmvGrowth, Dataset<Row> marketShare) {
+  /** One platform in the worldwide ranking of a year; {@code yoyGrowth} is null unless the status is OK. */
+  public record RankedPlatform(int year, int rank, String platformId, BigDecimal gmvUsd, Double yoyGrowth,
+      String yoyStatus, double share) {}
+
+  /** A platform group's worldwide growth against one benchmark segment in one year. */
+  public record GroupBenchmark(int year, String group, Double yoyGrowth, String yoyStatus, String segmentId,
+      double benchmarkGrowth, String benchmarkKind, Double outperformancePp) {}
+
+  /** Parcels to one destination in one year. */
+  public record YearParcels(String year, long parcels, long crossBorderParcels, long deMinimisParcels) {}
+
+  /** Compound annual growth of a series between two complete years. */
+  public record Cagr(int firstYear, int lastYear, double cagr) {}
+
+  /** Per platform, worldwide, in the latest year with GMV: rank, GMV, YoY growth and share, by rank. */
+  public static List<RankedPlatform> worldwideRanking(Dataset<Row> gmvGrowth, Dataset<Row> marketShare) {
     Dataset<Row> worldYears = gmvGrowth
         .filter(col(PERIOD_GRAIN).equalTo(Grain.YEAR.code()).and(col(GEO_LEVEL).equalTo(GeoLevel.GLOBAL.code())));
     Row latest = worldYears.agg(max(col(PERIOD_START))).first();
     if (latest.isNullAt(0)) {
       return List.of();
     }
-    Date year = latest.getDate(0);
+    java.sql.Date year = latest.getDate(0);
     List<Row> rows = worldYears.filter(col(PERIOD_START).equalTo(year))
         .join(marketShare.select(PERIOD_GRAIN, PERIOD_START, GEO_LEVEL, GEO_CODE, PLATFORM_ID, SHARE, RANK),
             new String[] {PERIOD_GRAIN, PERIOD_START, GEO_LEVEL, GEO_CODE, PLATFORM_ID}, "inner")
-        .select(PLATFORM_ID, GMV_USD, MONTHS_COVERED, YOY_GROWTH, YOY_STATUS, SHARE, RANK)
+        .select(PLATFORM_ID, GMV_USD, YOY_GROWTH, YOY_STATUS, SHARE, RANK)
         .orderBy(col(RANK))
         .collectAsList();
-    List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "Worldwide %s (rank, platform, GMV, YoY, share):",
-        year.toLocalDate().getYear()));
-    for (Row row : rows) {
-      BigDecimal gmv = row.getAs(GMV_USD);
-      Double yoy = row.getAs(YOY_GROWTH);
-      lines.add(String.format(Locale.ROOT, "  %2d  %-14s US$ %8.2f bn  YoY %-18s share %5.1f %%",
-          row.<Integer>getAs(RANK), row.<String>getAs(PLATFORM_ID), gmv.doubleValue() / 1e9,
-          yoy == null ? row.<String>getAs(YOY_STATUS) : String.format(Locale.ROOT, "%+.1f %%", yoy * 100),
-          row.<Double>getAs(SHARE) * 100));
-    }
-    return lines;
+    int calendarYear = year.toLocalDate().getYear();
+    return rows.stream().map(row -> new RankedPlatform(calendarYear, row.<Integer>getAs(RANK),
+        row.<String>getAs(PLATFORM_ID), row.<BigDecimal>getAs(GMV_USD), row.<Double>getAs(YOY_GROWTH),
+        row.<String>getAs(YOY_STATUS), row.<Double>getAs(SHARE))).toList();
   }
 
-  /** Each platform group's worldwide growth against every benchmark, in the latest benchmarked year. */
-  public static List<String> groupsAgainstBenchmarks(Dataset<Row> benchmarkComparison) {
+  /** Each platform group against every benchmark, in the latest benchmarked year, by group and segment. */
+  public static List<GroupBenchmark> groupBenchmarksLatestYear(Dataset<Row> benchmarkComparison) {
     Dataset<Row> groups = benchmarkComparison.filter(col(ENTITY_TYPE).equalTo(BenchmarkComparison.GROUP));
     Row latest = groups.agg(max(col(YEAR))).first();
     if (latest.isNullAt(0)) {
       return List.of();
     }
-    int year = latest.getInt(0);
+    return groups.filter(col(YEAR).equalTo(latest.getInt(0))).orderBy(col(ENTITY_ID), col(SEGMENT_ID))
+        .collectAsList().stream()
+        .map(row -> new GroupBenchmark(row.<Integer>getAs(YEAR), row.<String>getAs(ENTITY_ID),
+            row.<Double>getAs(YOY_GROWTH), row.<String>getAs(YOY_STATUS), row.<String>getAs(SEGMENT_ID),
+            row.<Double>getAs(BENCHMARK_GROWTH), row.<String>getAs(BENCHMARK_KIND),
+            row.<Double>getAs(OUTPERFORMANCE_PP)))
+        .toList();
+  }
+
+  /** Parcels to one destination country (all platforms and models) per year, oldest first. */
+  public static List<YearParcels> parcelsByYear(Dataset<Row> shipmentVolumes, String country) {
+    return shipmentVolumes
+        .filter(col(PERIOD_GRAIN).equalTo(Grain.YEAR.code()).and(col(GEO_LEVEL).equalTo(GeoLevel.COUNTRY.code()))
+            .and(col(GEO_CODE).equalTo(country)).and(col(PLATFORM_ID).equalTo(ALL))
+            .and(col(FULFILLMENT_MODEL).equalTo(ALL)))
+        .select(PERIOD_LABEL, PARCELS, CROSS_BORDER_PARCELS, DE_MINIMIS_PARCELS)
+        .orderBy(col(PERIOD_LABEL))
+        .collectAsList().stream()
+        .map(row -> new YearParcels(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3)))
+        .toList();
+  }
+
+  /** De minimis parcel CAGRs to one destination country, at most {@code limit}, latest last year first. */
+  public static List<Cagr> deMinimisCagrs(Dataset<Row> growthSummary, String country, int limit) {
+    return growthSummary
+        .filter(col(METRIC).equalTo(GrowthSummary.METRIC_DE_MINIMIS_PARCELS)
+            .and(col(GEO_LEVEL).equalTo(GeoLevel.COUNTRY.code())).and(col(GEO_CODE).equalTo(country))
+            .and(col(CAGR).isNotNull()))
+        .orderBy(col(LAST_YEAR).desc())
+        .limit(limit)
+        .collectAsList().stream()
+        .map(row -> new Cagr(row.<Integer>getAs(FIRST_YEAR), row.<Integer>getAs(LAST_YEAR), row.<Double>getAs(CAGR)))
+        .toList();
+  }
+
+  /** Console lines of {@link #worldwideRanking}. */
+  public static List<String> worldwideLatestYear(Dataset<Row> gmvGrowth, Dataset<Row> marketShare) {
+    List<RankedPlatform> ranking = worldwideRanking(gmvGrowth, marketShare);
+    if (ranking.isEmpty()) {
+      return List.of();
+    }
     List<String> lines = new ArrayList<>();
-    lines.add("Groups against benchmarks, " + year + " (group YoY vs segment: outperformance):");
-    for (Row row : groups.filter(col(YEAR).equalTo(year)).orderBy(col(ENTITY_ID), col(SEGMENT_ID)).collectAsList()) {
-      Double yoy = row.getAs(YOY_GROWTH);
-      Double outperformance = row.getAs(OUTPERFORMANCE_PP);
-      lines.add(String.format(Locale.ROOT, "  %-17s %-18s vs %-26s %+6.1f %% (%s): %s",
-          row.<String>getAs(ENTITY_ID), yoy == null ? row.<String>getAs(YOY_STATUS) : percent(yoy),
-          row.<String>getAs(SEGMENT_ID), row.<Double>getAs(BENCHMARK_GROWTH) * 100, row.<String>getAs(BENCHMARK_KIND),
-          outperformance == null ? "n/a" : String.format(Locale.ROOT, "%+.1f pp", outperformance)));
+    lines.add(String.format(Locale.ROOT, "Worldwide %s (rank, platform, GMV, YoY, share):", ranking.get(0).year()));
+    for (RankedPlatform platform : ranking) {
+      lines.add(String.format(Locale.ROOT, "  %2d  %-14s US$ %8.2f bn  YoY %-18s share %5.1f %%",
+          platform.rank(), platform.platformId(), platform.gmvUsd().doubleValue() / 1e9,
+          platform.yoyGrowth() == null ? platform.yoyStatus() : percent(platform.yoyGrowth()),
+          platform.share() * 100));
     }
     return lines;
   }
 
-  /** US parcels per complete year and the de minimis CAGR up to the latest one. */
-  public static List<String> usDeMinimis(Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary) {
-    List<Row> rows = shipmentVolumes
-        .filter(col(PERIOD_GRAIN).equalTo(Grain.YEAR.code()).and(col(GEO_CODE).equalTo("US"))
-            .and(col(PLATFORM_ID).equalTo(ALL)).and(col(FULFILLMENT_MODEL).equalTo(ALL)))
-        .select(PERIOD_LABEL, PARCELS, CROSS_BORDER_PARCELS, DE_MINIMIS_PARCELS)
-        .orderBy(col(PERIOD_LABEL))
-        .collectAsList();
+  /** Console lines of {@link #groupBenchmarksLatestYear}. */
+  public static List<String> groupsAgainstBenchmarks(Dataset<Row> benchmarkComparison) {
+    List<GroupBenchmark> rows = groupBenchmarksLatestYear(benchmarkComparison);
     if (rows.isEmpty()) {
       return List.of();
     }
     List<String> lines = new ArrayList<>();
-    lines.add("US parcels by year (parcels, cross-border, de minimis):");
-    for (Row row : rows) {
-      lines.add(String.format(Locale.ROOT, "  %s  %,15d  %,15d  %,15d", row.getString(0), row.getLong(1),
-          row.getLong(2), row.getLong(3)));
+    lines.add("Groups against benchmarks, " + rows.get(0).year() + " (group YoY vs segment: outperformance):");
+    for (GroupBenchmark row : rows) {
+      lines.add(String.format(Locale.ROOT, "  %-17s %-18s vs %-26s %+6.1f %% (%s): %s",
+          row.group(), row.yoyGrowth() == null ? row.yoyStatus() : percent(row.yoyGrowth()), row.segmentId(),
+          row.benchmarkGrowth() * 100, row.benchmarkKind(),
+          row.outperformancePp() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f pp", row.outperformancePp())));
     }
-    List<Row> cagr = growthSummary
-        .filter(col(METRIC).equalTo(GrowthSummary.METRIC_DE_MINIMIS_PARCELS).and(col(GEO_CODE).equalTo("US"))
-            .and(col(CAGR).isNotNull()))
-        .orderBy(col(LAST_YEAR).desc())
-        .limit(2)
-        .collectAsList();
-    for (Row row : cagr) {
+    return lines;
+  }
+
+  /** Console lines: US parcels per year and the de minimis CAGR up to the latest complete year. */
+  public static List<String> usDeMinimis(Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary) {
+    List<YearParcels> years = parcelsByYear(shipmentVolumes, "US");
+    if (years.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("US parcels by year (parcels, cross-border, de minimis):");
+    for (YearParcels year : years) {
+      lines.add(String.format(Locale.ROOT, "  %s  %,15d  %,15d  %,15d", year.year(), year.parcels(),
+          year.crossBorderParcels(), year.deMinimisParcels()));
+    }
+    for (Cagr cagr : deMinimisCagrs(growthSummary, "US", 2)) {
       lines.add(String.format(Locale.ROOT, "  US de minimis parcels CAGR %d-%d: %s a year",
-          row.<Integer>getAs(FIRST_YEAR), row.<Integer>getAs(LAST_YEAR), percent(row.<Double>getAs(CAGR))));
+          cagr.firstYear(), cagr.lastYear(), percent(cagr.cagr())));
     }
     return lines;
   }
