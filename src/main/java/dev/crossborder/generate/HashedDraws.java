@@ -75,34 +75,37 @@ final class HashedDraws {
   static final int SLOTS = 10_000;
 
   /**
-   * An inverse-CDF table of the weights: {@link #SLOTS} keys in the map's order, each key in as many slots as
-   * its share of the total (largest remainder, so the slots add up exactly).
+   * An inverse-CDF table of the weights: {@link #SLOTS} indexes (0-based) into {@code keys}, each key in as
+   * many slots as its share of the total (largest remainder, so the slots add up exactly).
    */
-  static String[] table(Map<String, Double> weights) {
-    List<String> keys = List.copyOf(weights.keySet());
+  static int[] table(Map<String, Double> weights, List<String> keys) {
+    List<String> weighted = List.copyOf(weights.keySet());
     long[] slots = largestRemainder(SLOTS, weights.values().stream().mapToDouble(Double::doubleValue).toArray());
-    String[] table = new String[SLOTS];
+    int[] table = new int[SLOTS];
     int next = 0;
-    for (int k = 0; k < keys.size(); k++) {
+    for (int k = 0; k < weighted.size(); k++) {
       for (long s = 0; s < slots[k]; s++) {
-        table[next++] = keys.get(k);
+        table[next++] = keys.indexOf(weighted.get(k));
       }
     }
     return table;
   }
 
   /**
-   * One of the keys, each with probability proportional to its weight, chosen by the uniform {@code u}: one
-   * array lookup in a literal table (a chain of CASE branches per key made generated code too long to JIT).
+   * One of the keys, each with probability proportional to its weight, chosen by the uniform {@code u}: two
+   * array lookups in literal tables (a CASE branch per key made the generated code too long to be JIT-compiled).
    */
   static Column pick(Column u, Map<String, Double> weights) {
-    return element_at(lit(table(weights)), slot(u));
+    List<String> keys = List.copyOf(weights.keySet());
+    return element_at(lit(keys.toArray(String[]::new)), element_at(lit(table(weights, keys)), slot(u)).plus(1));
   }
 
   /** As {@link #pick(Column, Map)}, with the weights of row {@code row} (1-based) of {@code weightsByRow}. */
   static Column pick(Column u, Column row, List<Map<String, Double>> weightsByRow) {
-    String[][] tables = weightsByRow.stream().map(HashedDraws::table).toArray(String[][]::new);
-    return element_at(element_at(lit(tables), row), slot(u));
+    List<String> keys = weightsByRow.stream().flatMap(w -> w.keySet().stream()).distinct().toList();
+    int[][] tables = weightsByRow.stream().map(w -> table(w, keys)).toArray(int[][]::new);
+    Column index = element_at(element_at(lit(tables), row), slot(u));
+    return element_at(lit(keys.toArray(String[]::new)), index.plus(1));
   }
 
   private static Column slot(Column u) {

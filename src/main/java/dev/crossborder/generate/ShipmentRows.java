@@ -203,7 +203,7 @@ public final class ShipmentRows {
     for (Draw draw : CONTENT_DRAWS) {
       columns.put(drawColumn(draw), draws.uniform(col(CONTENT_ID), draw));
     }
-    columns.put(MONTH_INDEX, monthIndexOf(col(CONTENT_ID), monthEnds(config.rows()), 0, Calibration.MONTHS - 1));
+    columns.put(MONTH_INDEX, monthIndexOf(col(CONTENT_ID), config.rows(), monthEnds(config.rows())));
     return rows.withColumns(columns);
   }
 
@@ -451,14 +451,34 @@ public final class ShipmentRows {
     return ends;
   }
 
-  /** The month index (0 = 2015-01) of a row number: a binary search over the month ends, as nested CASEs. */
-  private static Column monthIndexOf(Column row, long[] ends, int low, int high) {
-    if (low == high) {
-      return lit(low);
+  /** At most this many buckets in the month lookup: a literal of 256 KB at most. */
+  static final int MAX_MONTH_BUCKETS = 1 << 16;
+
+  /**
+   * The month index (0 = 2015-01) of a row number, by lookup: rows are cut into buckets of S consecutive
+   * rows; a bucket's first month comes from a table, and one comparison with that month's end tells whether
+   * the row lies in the next month. Exact because no bucket holds two month ends (checked here): with S = 1
+   * trivially, else the smallest month (2015-02, about 0.1 % of the rows) is far longer than a bucket.
+   */
+  static Column monthIndexOf(Column row, long rows, long[] ends) {
+    long bucketRows = (rows + MAX_MONTH_BUCKETS - 1) / MAX_MONTH_BUCKETS;
+    int buckets = (int) ((rows + bucketRows - 1) / bucketRows);
+    int[] firstMonth = new int[buckets];
+    int month = 0;
+    for (int b = 0; b < buckets; b++) {
+      long first = b * bucketRows;
+      while (ends[month] <= first) {
+        month++;
+      }
+      firstMonth[b] = month;
+      long last = Math.min(rows, first + bucketRows) - 1;
+      if (month + 1 < ends.length && ends[month + 1] <= last) {
+        throw new IllegalStateException("months too short for buckets of " + bucketRows + " rows");
+      }
     }
-    int middle = (low + high) / 2;
-    return when(row.lt(ends[middle]), monthIndexOf(row, ends, low, middle))
-        .otherwise(monthIndexOf(row, ends, middle + 1, high));
+    Column bucketMonth = element_at(lit(firstMonth), row.divide(bucketRows).cast(DataTypes.IntegerType).plus(1));
+    Column endOfBucketMonth = element_at(lit(ends), bucketMonth.plus(1));
+    return bucketMonth.plus(when(row.geq(endOfBucketMonth), lit(1)).otherwise(lit(0)));
   }
 
   private static List<YearMonth> generatedMonths() {

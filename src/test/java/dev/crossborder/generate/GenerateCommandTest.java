@@ -86,8 +86,11 @@ class GenerateCommandTest extends SparkTestBase {
   @Test
   void parquetWithoutBadRowsIsALandingFolderWithEveryRowClean(@TempDir Path tmp) throws IOException {
     Path landing = tmp.resolve("landing");
+    String codegenBefore = codegenSetting();
     Outcome outcome = run("generate", "--output", landing.toString(), "--rows", "3000");
     assertEquals(0, outcome.exitCode(), outcome.err());
+    assertEquals(codegenBefore, codegenSetting(),
+        "the session's codegen setting is restored after the write");
     Matcher summary = SUMMARY.matcher(outcome.out());
     assertTrue(summary.find(), outcome.out());
     assertEquals("0", summary.group(2));
@@ -121,6 +124,11 @@ class GenerateCommandTest extends SparkTestBase {
       assertEquals(DataTypes.StringType, field.dataType(), field.name());
     }
     assertEquals(rows.count(), rows.filter(rows.col("ship_date").startsWith("2024-03-")).count());
+  }
+
+  private static String codegenSetting() {
+    String key = LandingGenerator.WHOLE_STAGE_CODEGEN;
+    return spark.conf().contains(key) ? spark.conf().get(key) : "unset";
   }
 
   private static void assertOneLineError(Outcome outcome, String fragment) {
