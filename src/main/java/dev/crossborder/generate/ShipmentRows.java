@@ -373,6 +373,7 @@ public final class ShipmentRows {
   private Dataset<Row> withPlantedFaults(Dataset<Row> rows) {
     Map<String, Column> text = new LinkedHashMap<>();
     LandingDataset.SHIPMENTS.columns().forEach(c -> text.put(c, col(c)));
+    text.put(SHIP_MONTH, col(SHIP_MONTH));
     Column detail = col(BAD_DETAIL);
     Column isOdd = col(ID).bitwiseAND(1).equalTo(1);
     for (ReasonCode code : plantedKinds) {
@@ -405,6 +406,8 @@ public final class ShipmentRows {
           spoil(text, CURRENCY, planted, lit(rateGap.currency()));
           Column monthHasRate = substring(col(SHIP_DATE), 1, 7).isin(rateGap.coveredMonths().toArray());
           spoil(text, SHIP_DATE, planted.and(monthHasRate), lit(rateGap.dayInGap().toString()));
+          // Filed under its new month: every file holds one month, which an incremental refresh relies on.
+          spoil(text, SHIP_MONTH, planted.and(monthHasRate), lit(YearMonth.from(rateGap.dayInGap()).toString()));
         }
         case UNKNOWN_FULFILLMENT_MODEL -> spoil(text, FULFILLMENT_MODEL, planted, lit(UNKNOWN_FULFILMENT));
         case DATE_OUT_OF_RANGE -> spoil(text, SHIP_DATE, planted, concat(lit(FUTURE_YEAR), substring(col(SHIP_DATE), 5, 6)));

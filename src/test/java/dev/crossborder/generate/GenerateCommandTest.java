@@ -81,6 +81,11 @@ class GenerateCommandTest extends SparkTestBase {
     for (ReasonCode code : ReasonCode.values()) {
       assertTrue(counts.reasons().getOrDefault(code.name(), 0L) > 0, code + " missing from " + counts.reasons());
     }
+    // One month per folder, bad rows included (but dates that are not a valid day of 2015-2025).
+    var misfiled = spark.read().option("header", "true").csv(landing.resolve("shipments").toString())
+        .filter("ship_date rlike '^20(1[5-9]|2[0-5])-[0-9]{2}-(0[1-9]|[12][0-9]|3[01])$'")
+        .filter("substring(ship_date, 1, 7) <> cast(ship_month as string)");
+    assertEquals(0, misfiled.count(), () -> misfiled.limit(5).collectAsList().toString());
   }
 
   @Test
