@@ -133,8 +133,8 @@ public final class DuckDbShipments {
     try (ResultSet result = statement.executeQuery("SELECT version(), current_setting('threads'),"
         + " current_setting('memory_limit')")) {
       result.next();
-      System.out.printf("BENCH-INFO duckdb=%s threads=%s memory_limit=%s%n",
-          result.getString(1), result.getString(2), result.getString(3).replace(' ', '_'));
+      System.out.printf("BENCH-INFO DuckDB %s, %s threads, memory_limit %s%n",
+          result.getString(1), result.getString(2), result.getString(3));
     }
   }
 

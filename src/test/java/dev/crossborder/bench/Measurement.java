@@ -21,7 +21,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * What one benchmark JVM measures about itself: seconds from JVM start to an engine ready to work (JVM and
- * session start), seconds of work, rows processed, peak RSS and peak heap used. It prints them as one
+ * session start), seconds of work, rows processed, peak RSS, peak heap used and peak heap left after a
+ * collection (what was live, roughly: data held rather than garbage not yet collected). It prints them as one
  * {@code BENCH-RESULT key=value ...} line that scripts/bench.sh reads; each engine runs in its own JVM so that
  * the peaks are that engine's alone.
  */
@@ -54,9 +55,9 @@ final class Measurement {
     double workSeconds = (System.nanoTime() - readyNanos) / 1e9;
     double startSeconds = (readyMillis - jvmStartMillis) / 1000.0;
     System.out.printf(Locale.ROOT, "%s engine=%s rows=%d start_s=%.2f work_s=%.2f peak_rss_mb=%d peak_heap_mb=%d"
-            + " max_heap_mb=%d%n",
-        RESULT_PREFIX, engine, rows, startSeconds, workSeconds, peakRssKb() / 1024, heapPeak.bytes() >> 20,
-        Runtime.getRuntime().maxMemory() >> 20);
+            + " peak_heap_after_gc_mb=%d max_heap_mb=%d%n",
+        RESULT_PREFIX, engine, rows, startSeconds, workSeconds, peakRssKb() / 1024, heapPeak.usedBytes() >> 20,
+        heapPeak.afterCollectionBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     System.out.flush();
   }
 
@@ -81,10 +82,12 @@ final class Measurement {
   /**
    * The most heap in use at any moment. Heap use only grows between collections, so its peaks are the
    * usages right before each collection, which the collectors report in their notifications; the sum of each
-   * pool's own peak (MemoryPoolMXBean) would overstate it, since the pools peak at different moments.
+   * pool's own peak (MemoryPoolMXBean) would overstate it, since the pools peak at different moments. The
+   * most heap left right after a collection bounds what the process held live.
    */
   static final class HeapPeak {
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong peakAfterCollection = new AtomicLong();
     private final Set<String> heapPools;
 
     private HeapPeak() {
@@ -102,7 +105,8 @@ final class Measurement {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
               GarbageCollectionNotificationInfo info =
                   GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-              heapPeak.record(info.getGcInfo().getMemoryUsageBeforeGc());
+              peak(heapPeak.peak, heapPeak.heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()));
+              peak(heapPeak.peakAfterCollection, heapPeak.heapUsed(info.getGcInfo().getMemoryUsageAfterGc()));
             }
           }, null, null);
         }
@@ -110,21 +114,30 @@ final class Measurement {
       return heapPeak;
     }
 
-    private void record(Map<String, MemoryUsage> usageByPool) {
-      long used = usageByPool.entrySet().stream()
+    private long heapUsed(Map<String, MemoryUsage> usageByPool) {
+      return usageByPool.entrySet().stream()
           .filter(e -> heapPools.contains(e.getKey()))
           .mapToLong(e -> e.getValue().getUsed())
           .sum();
-      peak.accumulateAndGet(used, Math::max);
     }
 
-    long bytes() {
+    private static void peak(AtomicLong peak, long bytes) {
+      peak.accumulateAndGet(bytes, Math::max);
+    }
+
+    /** The most heap in use at any moment so far, now included. */
+    long usedBytes() {
       Map<String, MemoryUsage> now = new HashMap<>();
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         now.put(pool.getName(), pool.getUsage());
       }
-      record(now);
+      peak(peak, heapUsed(now));
       return peak.get();
+    }
+
+    /** The most heap still in use right after a collection (0 when none ran). */
+    long afterCollectionBytes() {
+      return peakAfterCollection.get();
     }
   }
 
