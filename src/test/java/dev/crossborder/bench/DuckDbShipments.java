@@ -37,11 +37,11 @@ public final class DuckDbShipments {
 
   public static void main(String[] args) throws Exception {
     Measurement measurement = Measurement.of("duckdb");
-    Measurement.Options options = new Measurement.Options(args);
+    BenchOptions options = new BenchOptions(args);
     String landing = options.get("landing");
     Path output = Path.of(options.get("output")).toAbsolutePath();
     // The pipeline's run date is today (UTC) when it starts: ship dates after it are out of range.
-    String runDate = options.get("run-date", LocalDate.now(ZoneOffset.UTC).toString());
+    LocalDate runDate = LocalDate.parse(options.get("run-date", LocalDate.now(ZoneOffset.UTC).toString()));
     int threads = Integer.parseInt(options.get("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
     Files.createDirectories(output);
     // Listed before the clock starts: DuckDB would glob the files in no time; the Hadoop listing that
@@ -58,11 +58,12 @@ public final class DuckDbShipments {
       printSettings(statement);
       measurement.ready();
 
+      // The script puts the folders inside string literals: their quotes are doubled here.
       Map<String, String> placeholders = Map.of(
           "shipment_files", shipmentFiles,
-          "reference", landing + "/reference",
-          "run_date", runDate,
-          "output", output.toString());
+          "reference", (landing + "/reference").replace("'", "''"),
+          "run_date", runDate.toString(),
+          "output", output.toString().replace("'", "''"));
       for (String sql : statements(script(), placeholders)) {
         long start = System.nanoTime();
         statement.execute(sql);

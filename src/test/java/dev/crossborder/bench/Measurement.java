@@ -140,33 +140,4 @@ final class Measurement {
       return peakAfterCollection.get();
     }
   }
-
-  /** {@code --name value} pairs of a benchmark main; every option is required unless a default is given. */
-  static final class Options {
-    private final Map<String, String> values = new HashMap<>();
-
-    Options(String[] args) {
-      if (args.length % 2 != 0) {
-        throw new IllegalArgumentException("Expected --name value pairs, got " + String.join(" ", args));
-      }
-      for (int i = 0; i < args.length; i += 2) {
-        if (!args[i].startsWith("--")) {
-          throw new IllegalArgumentException("Expected an option name, got " + args[i]);
-        }
-        values.put(args[i].substring(2), args[i + 1]);
-      }
-    }
-
-    String get(String name) {
-      String value = values.get(name);
-      if (value == null) {
-        throw new IllegalArgumentException("Missing --" + name);
-      }
-      return value;
-    }
-
-    String get(String name, String defaultValue) {
-      return values.getOrDefault(name, defaultValue);
-    }
-  }
 }

@@ -23,7 +23,7 @@ public final class PipelineRun {
 
   public static void main(String[] args) throws Exception {
     Measurement measurement = Measurement.of("pipeline");
-    Measurement.Options options = new Measurement.Options(args);
+    BenchOptions options = new BenchOptions(args);
     String output = options.get("output");
     String runId = options.get("run-id");
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");

@@ -45,7 +45,7 @@ public final class ResultCheck {
   private static final String FIRST_COMMIT = "00000000000000000000.json";
 
   public static void main(String[] args) throws Exception {
-    Measurement.Options options = new Measurement.Options(args);
+    BenchOptions options = new BenchOptions(args);
     Path pipelineOutput = Path.of(options.get("pipeline-output")).toAbsolutePath();
     Path duckdbOutput = Path.of(options.get("duckdb-output")).toAbsolutePath();
     String runId = options.get("run-id");
@@ -87,7 +87,9 @@ public final class ResultCheck {
         + " DuckDB (columns compared: all but run_id)%n", equal ? "EQUAL" : "DIFFERENT", table.relativePath(), ourRows,
         theirRows, onlyOurs, onlyTheirs);
     if (!sameTypes) {
-      System.out.println("  column types differ:\n    pipeline " + ourTypes + "\n    DuckDB   " + theirTypes);
+      List<String> onlyOurTypes = ourTypes.stream().filter(t -> !theirTypes.contains(t)).toList();
+      List<String> onlyTheirTypes = theirTypes.stream().filter(t -> !ourTypes.contains(t)).toList();
+      System.out.println("  column types differ: pipeline " + onlyOurTypes + ", DuckDB " + onlyTheirTypes);
     }
     if (onlyOurs + onlyTheirs > 0) {
       String order = String.join(", ", columns.subList(0, Math.min(columns.size(), 7)));

@@ -21,7 +21,7 @@ public final class SparkScanFloor {
 
   public static void main(String[] args) throws Exception {
     Measurement measurement = Measurement.of("floor");
-    Measurement.Options options = new Measurement.Options(args);
+    BenchOptions options = new BenchOptions(args);
     String landing = options.get("landing");
     SparkSession spark = SparkSessions.forJob("crossborder-bench-floor");
     measurement.ready();
