@@ -49,57 +49,65 @@ SELECT * FROM (VALUES
   (9, 'UNKNOWN_FULFILLMENT_MODEL'), (10, 'DATE_OUT_OF_RANGE'), (11, 'DUPLICATE'), (12, 'CONFLICTING_DUPLICATE')
 ) AS t(bit, reason);
 
--- The landing rows as text, trimmed of spaces (Spark's trim: spaces only) with blank text as missing.
--- (file, row number) identifies a row, so duplicate flags found on a few rows can be joined back.
-CREATE TEMP VIEW shipments_text AS
-SELECT NULLIF(trim(CAST(shipment_id AS VARCHAR), ' '), '') AS shipment_id,
-       NULLIF(trim(CAST(ship_date AS VARCHAR), ' '), '') AS ship_date,
-       NULLIF(trim(CAST(platform_id AS VARCHAR), ' '), '') AS platform_id,
-       NULLIF(trim(CAST(origin_country AS VARCHAR), ' '), '') AS origin_country,
-       NULLIF(trim(CAST(destination_country AS VARCHAR), ' '), '') AS destination_country,
-       NULLIF(trim(CAST(fulfillment_model AS VARCHAR), ' '), '') AS fulfillment_model,
-       NULLIF(trim(CAST(declared_value AS VARCHAR), ' '), '') AS declared_value,
-       NULLIF(trim(CAST(currency AS VARCHAR), ' '), '') AS currency,
-       NULLIF(trim(CAST(parcel_count AS VARCHAR), ' '), '') AS parcel_count,
-       NULLIF(trim(CAST(weight_kg AS VARCHAR), ' '), '') AS weight_kg,
-       filename AS source_file,
-       file_row_number
+-- Text as the pipeline reads it: trimmed of spaces (Spark's trim: spaces only), blank text as missing.
+CREATE TEMP MACRO text_value(raw) AS NULLIF(trim(CAST(raw AS VARCHAR), ' '), '');
+
+-- Typed values, parsed as Spark's casts parse them. DuckDB's casts accept more than Spark's (2024/01/01 and
+-- negative years as dates; 1_000 as numbers; 1.5, 1e3 or 0x10 as integers), so cheap guards narrow them to
+-- Spark's grammar; an integer whose cast does not print back as the same text goes through Spark's pattern
+-- (only +7, 007 or tab-padded text do in practice).
+CREATE TEMP MACRO parsed_day(field) AS
+  CASE WHEN field LIKE '____-__-__' AND field NOT LIKE '-%' THEN TRY_CAST(field AS DATE) END;
+
+CREATE TEMP MACRO parsed_value(field) AS
+  CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(24, 6)) END;
+
+-- Optional: no parcel_count means one parcel (DESIGN.md section 3).
+CREATE TEMP MACRO parsed_parcels(field) AS
+  CASE WHEN field IS NULL THEN 1
+       WHEN CAST(TRY_CAST(field AS BIGINT) AS VARCHAR) = field OR regexp_full_match(field, '\s*[+-]?[0-9]+\s*')
+       THEN TRY_CAST(field AS BIGINT) END;
+
+CREATE TEMP MACRO parsed_weight(field) AS
+  CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(18, 6)) END;
+
+-- The landing rows as stored; (file, row number) identifies a row, so that duplicate flags found on a few
+-- rows can be joined back.
+CREATE TEMP VIEW shipments_raw AS
+SELECT * EXCLUDE (filename), filename AS source_file
 FROM read_parquet(${shipment_files}, filename = true, file_row_number = true, union_by_name = true,
                   hive_partitioning = false);
 
--- Typed values beside their text, parsed as Spark's casts parse them. DuckDB's casts accept more than
--- Spark's (2024/01/01 and negative years as dates; 1_000 as numbers; 1.5, 1e3 or 0x10 as integers), so
--- cheap guards narrow them to Spark's grammar; an integer whose cast does not print back as the same text
--- goes through Spark's pattern (only +7, 007 or tab-padded text do in practice).
 CREATE TEMP VIEW shipments_parsed AS
-SELECT *, CAST(date_trunc('month', ship_day) AS DATE) AS month_start
+SELECT *,
+       parsed_day(ship_date) AS ship_day,
+       CAST(date_trunc('month', parsed_day(ship_date)) AS DATE) AS month_start,
+       parsed_value(declared_value) AS value,
+       parsed_parcels(parcel_count) AS parcels,
+       parsed_weight(weight_kg) AS weight
 FROM (
-  SELECT *,
-         CASE WHEN ship_date LIKE '____-__-__' AND ship_date NOT LIKE '-%'
-              THEN TRY_CAST(ship_date AS DATE) END AS ship_day,
-         CASE WHEN NOT contains(declared_value, '_')
-              THEN TRY_CAST(declared_value AS DECIMAL(24, 6)) END AS value,
-         -- optional: no parcel_count means one parcel (DESIGN.md section 3)
-         CASE WHEN parcel_count IS NULL THEN 1
-              WHEN CAST(parcel_count_cast AS VARCHAR) = parcel_count
-                OR regexp_full_match(parcel_count, '\s*[+-]?[0-9]+\s*') THEN parcel_count_cast END AS parcels,
-         CASE WHEN NOT contains(weight_kg, '_')
-              THEN TRY_CAST(weight_kg AS DECIMAL(18, 6)) END AS weight
-  FROM (SELECT *, TRY_CAST(parcel_count AS BIGINT) AS parcel_count_cast FROM shipments_text)
+  SELECT text_value(shipment_id) AS shipment_id, text_value(ship_date) AS ship_date,
+         text_value(platform_id) AS platform_id, text_value(origin_country) AS origin_country,
+         text_value(destination_country) AS destination_country, text_value(fulfillment_model) AS fulfillment_model,
+         text_value(declared_value) AS declared_value, text_value(currency) AS currency,
+         text_value(parcel_count) AS parcel_count, text_value(weight_kg) AS weight_kg,
+         source_file, file_row_number
+  FROM shipments_raw
 );
 
 -- Duplicates, step 1: the ids that occur more than once. The one pass over every key (the pipeline's
 -- window over shipment_id); only shipment_id is read.
 CREATE TEMP TABLE repeated_ids AS
-SELECT shipment_id
-FROM shipments_text
-WHERE shipment_id IS NOT NULL
-GROUP BY shipment_id
+SELECT text_value(shipment_id) AS shipment_id
+FROM shipments_raw
+WHERE text_value(shipment_id) IS NOT NULL
+GROUP BY ALL
 HAVING count(*) > 1;
 
--- Duplicates, step 2, on the few rows of those ids: copies that differ in any parsed value (nulls equal,
--- as in the pipeline's JSON of the values) are all CONFLICTING_DUPLICATE; of identical copies all but the
--- first are DUPLICATE. Which identical copy is kept does not change any result: they are identical.
+-- Duplicates, step 2, on the few rows of those ids (picked before anything else is parsed): copies that
+-- differ in any parsed value (nulls equal, as in the pipeline's JSON of the values) are all
+-- CONFLICTING_DUPLICATE; of identical copies all but the first are DUPLICATE. Which identical copy is kept
+-- does not change any result: they are identical.
 CREATE TEMP TABLE duplicate_copies AS
 SELECT source_file, file_row_number, has_conflicting_copy,
        NOT has_conflicting_copy
@@ -107,11 +115,17 @@ SELECT source_file, file_row_number, has_conflicting_copy,
          AS is_extra_identical_copy
 FROM (
   SELECT source_file, file_row_number, shipment_id,
-         count(DISTINCT {'ship_day': ship_day, 'platform_id': platform_id, 'origin_country': origin_country,
-                         'destination_country': destination_country, 'fulfillment_model': fulfillment_model,
-                         'value': value, 'currency': currency, 'parcels': parcels, 'weight': weight})
+         count(DISTINCT {'ship_day': parsed_day(text_value(ship_date)),
+                         'platform_id': text_value(platform_id),
+                         'origin_country': text_value(origin_country),
+                         'destination_country': text_value(destination_country),
+                         'fulfillment_model': text_value(fulfillment_model),
+                         'value': parsed_value(text_value(declared_value)),
+                         'currency': text_value(currency),
+                         'parcels': parsed_parcels(text_value(parcel_count)),
+                         'weight': parsed_weight(text_value(weight_kg))})
            OVER (PARTITION BY shipment_id) > 1 AS has_conflicting_copy
-  FROM shipments_parsed
+  FROM (SELECT text_value(shipment_id) AS shipment_id, * EXCLUDE (shipment_id) FROM shipments_raw)
   WHERE shipment_id IN (SELECT shipment_id FROM repeated_ids)
 );
 
@@ -199,31 +213,29 @@ FROM (
   )
 );
 
--- The one scan of the rows: cube sums per reasons mask and cube key, and the distinct ship days per month
--- (the cube's days_covered), as two grouping sets of one aggregation. Quarantined rows land in groups of
--- their own mask, whose row counts give the quality counts.
+-- The one scan of the rows: cube sums per reasons mask and cube key. Quarantined rows land in groups of their
+-- own mask, whose row counts give the quality counts. The ship days of each group ride along as a bit set
+-- (bit d-1 for day d of the month), so days_covered needs no second pass over the rows (GROUPING SETS would
+-- make DuckDB materialise every row first).
 CREATE TEMP TABLE shipment_groups AS
-SELECT GROUPING(ship_day) = 0 AS is_day_group,
-       reasons_mask, month_start, platform_id, origin_country, destination_country, destination_region,
-       destination_jurisdiction, fulfillment_model, ship_day,
+SELECT reasons_mask, month_start, platform_id, origin_country, destination_country, destination_region,
+       destination_jurisdiction, fulfillment_model,
        count(*) AS row_count,
        sum(parcels) AS parcels,
        sum(CASE WHEN is_cross_border THEN parcels ELSE 0 END) AS cross_border_parcels,
        sum(CASE WHEN is_de_minimis THEN parcels ELSE 0 END) AS de_minimis_parcels,
        sum(row_value_usd) AS declared_value_usd,
-       sum(CASE WHEN is_de_minimis THEN row_value_usd ELSE 0 END) AS de_minimis_value_usd
+       sum(CASE WHEN is_de_minimis THEN row_value_usd ELSE 0 END) AS de_minimis_value_usd,
+       bit_or(CAST(1 AS BIGINT) << (dayofmonth(ship_day) - 1)) AS ship_days
 FROM shipments_narrowed
-GROUP BY GROUPING SETS (
-  (reasons_mask, month_start, platform_id, origin_country, destination_country, destination_region,
-   destination_jurisdiction, fulfillment_model),
-  (reasons_mask, month_start, ship_day));
+GROUP BY ALL;
 
 -- silver shipment_cube, its columns and types (run_id aside).
 CREATE TEMP TABLE shipment_cube AS
 WITH coverage AS (
-  SELECT month_start, CAST(count(*) AS INTEGER) AS days_covered
+  SELECT month_start, CAST(bit_count(bit_or(ship_days)) AS INTEGER) AS days_covered
   FROM shipment_groups
-  WHERE is_day_group AND reasons_mask = 0
+  WHERE reasons_mask = 0
   GROUP BY month_start
 )
 SELECT g.month_start, g.platform_id, g.origin_country, g.destination_country, g.destination_region,
@@ -236,12 +248,12 @@ SELECT g.month_start, g.platform_id, g.origin_country, g.destination_country, g.
        coverage.days_covered
 FROM shipment_groups g
 JOIN coverage ON coverage.month_start = g.month_start
-WHERE NOT g.is_day_group AND g.reasons_mask = 0;
+WHERE g.reasons_mask = 0;
 
 -- Rows read, clean, quarantined and per reason, as the run report counts them.
 CREATE TEMP TABLE quality_counts AS
 WITH per_mask AS (
-  SELECT reasons_mask, sum(row_count) AS row_count FROM shipment_groups WHERE NOT is_day_group GROUP BY reasons_mask
+  SELECT reasons_mask, sum(row_count) AS row_count FROM shipment_groups GROUP BY reasons_mask
 )
 SELECT 'rows_read' AS measure, CAST(sum(row_count) AS BIGINT) AS row_count FROM per_mask
 UNION ALL

@@ -54,9 +54,10 @@ final class Measurement {
   void done(long rows) {
     double workSeconds = (System.nanoTime() - readyNanos) / 1e9;
     double startSeconds = (readyMillis - jvmStartMillis) / 1000.0;
-    System.out.printf(Locale.ROOT, "%s engine=%s rows=%d start_s=%.2f work_s=%.2f peak_rss_mb=%d peak_heap_mb=%d"
-            + " peak_heap_after_gc_mb=%d max_heap_mb=%d%n",
-        RESULT_PREFIX, engine, rows, startSeconds, workSeconds, peakRssKb() / 1024, heapPeak.usedBytes() >> 20,
+    System.out.printf(Locale.ROOT, "%s engine=%s rows=%d start_s=%.2f work_s=%.2f wall_s=%.2f peak_rss_mb=%d"
+            + " peak_heap_mb=%d peak_heap_after_gc_mb=%d max_heap_mb=%d%n",
+        RESULT_PREFIX, engine, rows, startSeconds, workSeconds, startSeconds + workSeconds, peakRssKb() / 1024,
+        heapPeak.usedBytes() >> 20,
         heapPeak.afterCollectionBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     System.out.flush();
   }
