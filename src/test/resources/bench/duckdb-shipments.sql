@@ -55,7 +55,8 @@ CREATE TEMP MACRO text_value(raw) AS NULLIF(trim(CAST(raw AS VARCHAR), ' '), '')
 -- Typed values, parsed as Spark's casts parse them. DuckDB's casts accept more than Spark's (2024/01/01 and
 -- negative years as dates; 1_000 as numbers; 1.5, 1e3 or 0x10 as integers), so cheap guards narrow them to
 -- Spark's grammar; an integer whose cast does not print back as the same text goes through Spark's pattern
--- (only +7, 007 or tab-padded text do in practice).
+-- (only +7, 007 or tab-padded text do in practice). One difference is left: Spark's decimal cast also reads
+-- non-ASCII digits (Arabic-Indic, full-width), DuckDB's does not.
 CREATE TEMP MACRO parsed_day(field) AS
   CASE WHEN field LIKE '____-__-__' AND field NOT LIKE '-%' THEN TRY_CAST(field AS DATE) END;
 
