@@ -5,8 +5,9 @@
 #   scripts/bench.sh --sizes "1M 5M"       shipment rows per landing folder: digits, or with a k, M or B suffix
 #   scripts/bench.sh --work DIR            landing folders, outputs and logs (default target/bench)
 #   scripts/bench.sh --landing DIR         measure existing landing folders (Parquet shipments; repeatable)
-# Other options: --seed S (default 1), --heap SIZE (-Xmx of the Spark JVMs; default: the JVM's, a quarter of
-# the memory), --max-quarantine-ratio R (default 0.5), --offline (Maven offline).
+# Other options: --seed S (default 1), --bad-ratio R (share of rows generated bad, default 0.01), --heap SIZE
+# (-Xmx of the Spark JVMs; default: the JVM's, a quarter of the memory), --max-quarantine-ratio R (default
+# 0.5), --offline (Maven offline).
 #
 # For each size it generates the landing folder once (`generate --format parquet`, fixed seed; reused while
 # it exists), then measures, each in its own JVM so peak memory is per engine: (a) the scan floor (the job's
@@ -25,6 +26,7 @@ done
 sizes="10M 100M"
 work=target/bench
 seed=1
+bad_ratio=0.01
 heap=""
 max_quarantine_ratio=0.5
 landings_given=()
@@ -35,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --quick) sizes="200k 1M"; shift ;;
     --work) work=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
+    --bad-ratio) bad_ratio=$2; shift 2 ;;
     --heap) heap=$2; shift 2 ;;
     --max-quarantine-ratio) max_quarantine_ratio=$2; shift 2 ;;
     --landing) landings_given+=("$2"); shift 2 ;;
@@ -123,14 +126,14 @@ if [[ ${#landings_given[@]} -gt 0 ]]; then
   done
 else
   for rows in "${size_rows[@]}"; do
-    landing="$work/landing-$rows-seed$seed"
+    landing="$work/landing-$rows-seed$seed-bad$bad_ratio"
     # The marker is written last: a folder without it is a generation that did not finish.
     if [[ ! -f "$landing/.bench-generated" ]]; then
-      log "Generating $(grouped "$rows") shipment rows (seed $seed) into $landing..."
+      log "Generating $(grouped "$rows") shipment rows (seed $seed, bad ratio $bad_ratio) into $landing..."
       rm -rf "$landing"
-      "${spark_java[@]}" -cp "$classpath" dev.crossborder.cli.Main generate \
-        --output "$landing" --rows "$rows" --seed "$seed" --format parquet >&2
-      echo "generate --rows $rows --seed $seed --format parquet" > "$landing/.bench-generated"
+      generate=(generate --output "$landing" --rows "$rows" --seed "$seed" --bad-ratio "$bad_ratio" --format parquet)
+      "${spark_java[@]}" -cp "$classpath" dev.crossborder.cli.Main "${generate[@]}" >&2
+      echo "${generate[*]}" > "$landing/.bench-generated"
     else
       log "Reusing $landing"
     fi
@@ -232,7 +235,7 @@ report() {
   if [[ ${#landings_given[@]} -gt 0 ]]; then
     echo "- Landing: ${landings_given[*]}"
   else
-    echo "- Landing: generate --seed $seed --format parquet, under $work"
+    echo "- Landing: generate --seed $seed --bad-ratio $bad_ratio --format parquet, under $work"
   fi
   echo
   echo "| rows | floor s | pipeline s | DuckDB s | floor rows/s/core | pipeline rows/s/core | DuckDB rows/s/core\
