@@ -1,0 +1,146 @@
+package dev.crossborder.bench;
+
+import dev.crossborder.ingest.LandingFiles;
+import dev.crossborder.ingest.LandingFiles.Format;
+import dev.crossborder.ingest.LandingFiles.LandingFile;
+import dev.crossborder.model.LandingDataset;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Benchmark (c), the baseline: the pipeline's shipment work (quality, de minimis, cube, shipment_volumes) in
+ * DuckDB through JDBC, one thread per core, on the same landing Parquet files, running
+ * {@code bench/duckdb-shipments.sql}. It writes shipment_cube, shipment_volumes and the quality counts as
+ * Parquet under {@code --output} for {@link ResultCheck}, and prints the time of each statement.
+ *
+ * <p>{@code DuckDbShipments --landing DIR --output DIR [--run-date yyyy-MM-dd] [--threads N]}
+ */
+public final class DuckDbShipments {
+  private DuckDbShipments() {}
+
+  static final String SCRIPT = "/bench/duckdb-shipments.sql";
+
+  public static void main(String[] args) throws Exception {
+    Measurement measurement = Measurement.of("duckdb");
+    BenchOptions options = new BenchOptions(args);
+    String landing = options.get("landing");
+    Path output = Path.of(options.get("output")).toAbsolutePath();
+    // The pipeline's run date is today (UTC) when it starts: ship dates after it are out of range.
+    LocalDate runDate = LocalDate.parse(options.get("run-date", LocalDate.now(ZoneOffset.UTC).toString()));
+    int threads = Integer.parseInt(options.get("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+    Files.createDirectories(output);
+    // Listed before the clock starts: DuckDB would glob the files in no time; the Hadoop listing that
+    // applies the job's rules (and its class loading) is the benchmark's overhead, not DuckDB's work.
+    String shipmentFiles = shipmentFiles(landing);
+
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET threads = " + threads);
+      // Spills go under the output folder, not into a .tmp folder wherever the JVM was started.
+      statement.execute("SET temp_directory = " + quoted(output.resolve("duckdb-tmp").toString()));
+      // Row order of the results does not matter; keeping it would cost memory in COPY.
+      statement.execute("SET preserve_insertion_order = false");
+      printSettings(statement);
+      measurement.ready();
+
+      // The script puts the folders inside string literals: their quotes are doubled here.
+      Map<String, String> placeholders = Map.of(
+          "shipment_files", shipmentFiles,
+          "reference", (landing + "/reference").replace("'", "''"),
+          "run_date", runDate.toString(),
+          "output", output.toString().replace("'", "''"));
+      for (String sql : statements(script(), placeholders)) {
+        long start = System.nanoTime();
+        statement.execute(sql);
+        System.out.printf(Locale.ROOT, "duckdb step %7.2f s  %s%n", (System.nanoTime() - start) / 1e9, label(sql));
+      }
+      long rows;
+      try (ResultSet result = statement.executeQuery(
+          "SELECT row_count FROM quality_counts WHERE measure = 'rows_read'")) {
+        result.next();
+        rows = result.getLong(1);
+      }
+      measurement.done(rows);
+    }
+  }
+
+  /**
+   * The landing shipment files as a DuckDB list literal, chosen by the job's own rules (hidden files
+   * skipped). The baseline reads Parquet only, so any CSV or JSON lines file stops it.
+   */
+  static String shipmentFiles(String landing) {
+    List<LandingFile> files = LandingFiles.list(new Configuration(), landing + "/" + LandingDataset.SHIPMENTS.folder(),
+        LandingDataset.SHIPMENTS.folder());
+    List<String> paths = new ArrayList<>();
+    for (LandingFile file : files) {
+      if (file.format() != Format.PARQUET) {
+        throw new IllegalArgumentException("The DuckDB baseline reads Parquet shipments only; found " + file.path());
+      }
+      paths.add(quoted(new org.apache.hadoop.fs.Path(file.path()).toUri().getPath()));
+    }
+    return "[" + String.join(", ", paths) + "]";
+  }
+
+  static String script() throws IOException {
+    try (InputStream in = DuckDbShipments.class.getResourceAsStream(SCRIPT)) {
+      if (in == null) {
+        throw new IOException(SCRIPT + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The script's statements (each ends with ';' at the end of a line), placeholders filled in. */
+  static List<String> statements(String script, Map<String, String> placeholders) {
+    String filled = script;
+    for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+      filled = filled.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
+    }
+    if (filled.contains("${")) {
+      throw new IllegalStateException(SCRIPT + " has a placeholder left: " + filled.substring(filled.indexOf("${")));
+    }
+    List<String> statements = new ArrayList<>();
+    for (String chunk : filled.split(";[ \\t]*(\\r?\\n|$)")) {
+      boolean onlyComments = chunk.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("--"));
+      if (!onlyComments) {
+        statements.add(chunk.strip());
+      }
+    }
+    return statements;
+  }
+
+  /** The statement's first line of SQL, to name it in the timings. */
+  private static String label(String sql) {
+    return sql.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("--"))
+        .findFirst().orElse("").replaceAll("\\s+AS$", "");
+  }
+
+  private static void printSettings(Statement statement) throws SQLException {
+    try (ResultSet result = statement.executeQuery("SELECT version(), current_setting('threads'),"
+        + " current_setting('memory_limit')")) {
+      result.next();
+      System.out.printf("BENCH-INFO DuckDB %s, %s threads, memory_limit %s%n",
+          result.getString(1), result.getString(2), result.getString(3));
+    }
+  }
+
+  /** A SQL string literal. */
+  static String quoted(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+}
