@@ -1,0 +1,63 @@
+# shellcheck shell=bash disable=SC2034  # variables used by the scripts that source this file
+# Shared by scripts/cluster.sh and scripts/submit.sh (sourced, with the project root as working directory).
+# The local cluster is a Spark distribution without bin/ or sbin/: jars/ from Maven plus conf/, enough to start
+# the Master, the Worker and SparkSubmit with plain `java -cp` (DESIGN.md section 10).
+
+# Assembled once per Spark version; shared by every local cluster and submission of this checkout.
+SPARK_HOME_DIR="$PWD/target/spark-home"
+# State of one running cluster: pid files, logs, the Worker's work/ folder and the per-cluster secret.
+# Another folder gives an independent cluster (the integration test uses its own).
+CLUSTER_DIR="$PWD/${CLUSTER_STATE_DIR:-target/cluster}"
+# Read by the Master, the Worker and every application submitted to this cluster: holds the secret, so mode 600,
+# and never passed with -D or --conf, which `ps` would show.
+CLUSTER_CONF="$CLUSTER_DIR/spark-defaults.conf"
+MASTER_URL_FILE="$CLUSTER_DIR/master-url"
+
+SPARK_CLASSPATH="$SPARK_HOME_DIR/conf/:$SPARK_HOME_DIR/jars/*"
+java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+project_spark_version() {
+  local versions
+  versions=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' pom.xml)
+  echo "${versions%%$'\n'*}"
+}
+
+# jars/ = spark-sql and its runtime dependencies, at the version pom.xml builds against (about 173 jars).
+assemble_spark_home() {
+  local version release_line
+  version=$(project_spark_version)
+  release_line="Spark $version assembled from Maven jars by scripts/cluster.sh (no bin/ or sbin/)"
+  if [[ -f "$SPARK_HOME_DIR/RELEASE" && "$(cat "$SPARK_HOME_DIR/RELEASE")" == "$release_line" ]]; then
+    return 0
+  fi
+  echo "Assembling a Spark $version home from Maven jars under target/spark-home (once)..." >&2
+  rm -rf "$SPARK_HOME_DIR"
+  mkdir -p "$SPARK_HOME_DIR/conf"
+  local copy=(-B -q -f scripts/cluster/spark-runtime.pom.xml dependency:copy-dependencies
+    -DincludeScope=runtime -Dspark.version="$version" -DoutputDirectory="$SPARK_HOME_DIR/jars")
+  # Offline first: a checkout that has built once has every jar and should not touch the network.
+  mvn -o "${copy[@]}" >/dev/null 2>&1 || mvn "${copy[@]}"
+  # Written last: a half-copied jars/ is never taken for a complete one.
+  echo "$release_line" >"$SPARK_HOME_DIR/RELEASE"
+}
+
+# Whether the pid is alive and is this cluster's process of that class (not a pid reused by another program,
+# nor another checkout's cluster).
+is_cluster_process() {
+  local pid=$1 main_class=$2 args
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  args=$(ps -ww -o args= -p "$pid" 2>/dev/null) || return 1
+  [[ "$args" == *"$main_class"* && "$args" == *"$CLUSTER_CONF"* ]]
+}
+
+read_pid() {
+  if [[ -f "$1" ]]; then cat "$1"; fi
+}
+
+MASTER_CLASS=org.apache.spark.deploy.master.Master
+WORKER_CLASS=org.apache.spark.deploy.worker.Worker
+
+cluster_is_running() {
+  is_cluster_process "$(read_pid "$CLUSTER_DIR/master.pid")" "$MASTER_CLASS" \
+    && is_cluster_process "$(read_pid "$CLUSTER_DIR/worker.pid")" "$WORKER_CLASS"
+}
