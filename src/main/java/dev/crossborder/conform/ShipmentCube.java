@@ -30,19 +30,21 @@ public final class ShipmentCube {
   public static final String ROW_VALUE_USD = "_row_value_usd";
 
   /**
-   * What leaves the single scan of the shipments, narrowed to what the cube and the quarantine need: for a
-   * clean row, its cube keys, cross-border and de minimis flags and the USD value of all its parcels (rounded
-   * half up to the cent per parcel, as GMV is per record); for a quarantined row, its raw record. Every row
-   * keeps its file, so the months each file holds can be told from these rows (few distinct values per
-   * cached batch: the cache's dictionary encoding keeps that cheap).
+   * What the cube and the quarantine need from a shipment row after the row-level rules: its reasons, its
+   * file, the raw-record pieces aside (see {@link ShipmentQuality#flag}), its cube keys, and, for a row that
+   * passed the row-level rules, its cross-border and de minimis flags and the USD value of all its parcels
+   * (rounded half up to the cent per parcel, as GMV is per record). A row later found to be a duplicate keeps
+   * these values but is not clean, so the cube never sees it. Every row keeps its file, so the months each
+   * file holds can be told from these rows (few distinct values per cached batch: the cache's dictionary
+   * encoding keeps that cheap).
    */
-  public static Dataset<Row> narrowed(Dataset<Row> flaggedRows) {
-    Column clean = RowFlags.isClean();
+  public static Column[] inputs() {
+    // Only rows that pass are valued: a bad row's numbers may not even fit the types.
+    Column passes = RowFlags.isClean();
     Column parcelValueUsd = round(col(ShipmentQuality.VALUE).multiply(col(USD_PER_UNIT)), 2);
-    return flaggedRows.select(
+    return new Column[] {
         col(REASONS),
         col(SOURCE_FILE),
-        when(clean.unary_$bang(), col(RECORD)).as(RECORD),
         col(ShipmentQuality.SHIP_DAY),
         col(MONTH_START),
         col(PLATFORM_ID),
@@ -52,14 +54,13 @@ public final class ShipmentCube {
         col(DESTINATION_JURISDICTION),
         col(FULFILLMENT_MODEL),
         col(ShipmentQuality.PARCEL_COUNT_PARSED),
-        // Only clean rows are valued: a bad row's numbers may not even fit the types.
-        when(clean, DeMinimis.isCrossBorder()).as(IS_CROSS_BORDER),
-        when(clean, DeMinimis.isDeMinimis()).as(IS_DE_MINIMIS),
-        when(clean, parcelValueUsd.multiply(col(ShipmentQuality.PARCEL_COUNT_PARSED))).as(ROW_VALUE_USD));
+        when(passes, DeMinimis.isCrossBorder()).as(IS_CROSS_BORDER),
+        when(passes, DeMinimis.isDeMinimis()).as(IS_DE_MINIMIS),
+        when(passes, parcelValueUsd.multiply(col(ShipmentQuality.PARCEL_COUNT_PARSED))).as(ROW_VALUE_USD)};
   }
 
   /**
-   * The cube from the clean rows of {@link #narrowed}; {@code days_covered} is the number of days of the
+   * The cube from the clean rows of {@link ShipmentQuality#flag}; {@code days_covered} is the number of days of the
    * month with any clean shipment, computed on the same rows and joined on (small) by month.
    */
   public static Dataset<Row> compute(Dataset<Row> cleanRows) {

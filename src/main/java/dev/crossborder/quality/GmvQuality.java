@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -41,17 +40,19 @@ public final class GmvQuality {
   /** Parsed {@code orders}; the text column keeps the contract name until the final select. */
   public static final String ORDERS_PARSED = "_orders";
 
+  /** Flags every GMV row with its reasons (empty: clean); quarantined rows get their {@code record}. */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
     LandingDataset gmv = LandingDataset.GMV;
     return raw
-        .withColumn(RECORD, RowFlags.rawRecord(gmv.columns()))
+        .withColumn(RowFlags.RAW_VALUES, RowFlags.rawValues(gmv.columns()))
         .transform(rows -> RowFlags.withTrimmedText(rows, gmv.columns()))
         .transform(GmvQuality::withParsedValues)
         .transform(rows -> withReferenceLookups(rows, spark, reference))
-        .transform(rows -> RowFlags.withDuplicateFlags(rows, gmv.keyColumns(), struct(
-            col(PLATFORM_ID), col(COUNTRY_CODE), col(MONTH_START), col(GMV_LOCAL), col(CURRENCY),
-            col(ORDERS_PARSED), col(SOURCE))))
-        .transform(rows -> RowFlags.withReasons(rows, rules(reference, runDate)));
+        .transform(rows -> RowFlags.withReasons(rows, rules(reference, runDate)))
+        .transform(rows -> RowFlags.withDuplicateReasons(rows, gmv.keyColumns(),
+            List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ORDERS_PARSED, SOURCE),
+            spark.sparkContext().defaultParallelism()))
+        .transform(RowFlags::withRecordOfQuarantined);
   }
 
   static Dataset<Row> withParsedValues(Dataset<Row> rows) {
@@ -76,6 +77,7 @@ public final class GmvQuality {
         .drop(rates.col(MONTH_START));
   }
 
+  /** The row-level rules, in reason order; DUPLICATE and CONFLICTING_DUPLICATE follow, across rows. */
   static List<Rule> rules(ReferenceData reference, LocalDate runDate) {
     Column knownCurrency = col(CURRENCY).isin(reference.currencies().toArray());
     Column lastAllowedMonth = lit(Date.valueOf(runDate.withDayOfMonth(1)));
@@ -94,8 +96,6 @@ public final class GmvQuality {
         new Rule(ReasonCode.FX_RATE_MISSING,
             knownCurrency.and(col(MONTH_START).isNotNull()).and(col(USD_PER_UNIT).isNull())),
         new Rule(ReasonCode.DATE_OUT_OF_RANGE,
-            col(MONTH_START).lt(lit(Date.valueOf(EARLIEST_DATE))).or(col(MONTH_START).gt(lastAllowedMonth))),
-        new Rule(ReasonCode.DUPLICATE, col(RowFlags.IS_EXTRA_IDENTICAL_COPY)),
-        new Rule(ReasonCode.CONFLICTING_DUPLICATE, col(RowFlags.HAS_CONFLICTING_COPY)));
+            col(MONTH_START).lt(lit(Date.valueOf(EARLIEST_DATE))).or(col(MONTH_START).gt(lastAllowedMonth))));
   }
 }

@@ -5,18 +5,19 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.conform.DeMinimis;
+import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.FulfillmentModel;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.ReasonCode;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,17 +42,45 @@ public final class ShipmentQuality {
   /** A row stands for at most this many identical parcels; more is taken as a unit or typing error. */
   static final long MAX_PARCELS_PER_ROW = 1_000_000_000L;
 
+  /** Parsed values that tell whether two copies of a shipment_id are the same record. */
+  static final List<String> COPY_CONTENT = List.of(SHIPMENT_ID, SHIP_DAY, PLATFORM_ID, ORIGIN_COUNTRY,
+      DESTINATION_COUNTRY, FULFILLMENT_MODEL, VALUE, CURRENCY, PARCEL_COUNT_PARSED, WEIGHT);
+
+  /** {@link #flag} with as many shuffle partitions as the session's default parallelism: for small inputs. */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
+    return flag(spark, raw, reference, runDate, spark.sparkContext().defaultParallelism());
+  }
+
+  /**
+   * Every shipment row with its reasons (empty: clean), narrowed to what the cube and the quarantine need
+   * ({@link ShipmentCube#inputs}) and, on quarantined rows, its {@code record}. The row-level rules and the
+   * narrowing run before the duplicate check's shuffle, so the shuffle carries only these columns, the copy
+   * content and the text values as read; {@code partitions} sizes that shuffle.
+   */
+  public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
+      int partitions) {
+    List<Column> shuffled = new ArrayList<>(List.of(ShipmentCube.inputs()));
+    for (String name : List.of(SHIPMENT_ID, VALUE, CURRENCY, WEIGHT, RowFlags.RAW_VALUES, CORRUPT_RECORD)) {
+      shuffled.add(col(name));
+    }
+    return rowLevel(spark, raw, reference, runDate)
+        .select(shuffled.toArray(Column[]::new))
+        .transform(rows -> RowFlags.withDuplicateReasons(rows, LandingDataset.SHIPMENTS.keyColumns(), COPY_CONTENT,
+            partitions))
+        .transform(RowFlags::withRecordOfQuarantined)
+        .drop(SHIPMENT_ID, VALUE, CURRENCY, WEIGHT);
+  }
+
+  /** Every row with its parsed values, reference lookups, de minimis rule and row-level reasons. */
+  public static Dataset<Row> rowLevel(SparkSession spark, Dataset<Row> raw, ReferenceData reference,
+      LocalDate runDate) {
     LandingDataset shipments = LandingDataset.SHIPMENTS;
     return raw
-        .withColumn(RECORD, RowFlags.rawRecord(shipments.columns()))
+        .withColumn(RowFlags.RAW_VALUES, RowFlags.rawValues(shipments.columns()))
         .transform(rows -> RowFlags.withTrimmedText(rows, shipments.columns()))
         .transform(ShipmentQuality::withParsedValues)
         .transform(rows -> withReferenceLookups(rows, spark, reference))
         .transform(rows -> DeMinimis.withApplicableRule(rows, spark, reference))
-        .transform(rows -> RowFlags.withDuplicateFlags(rows, shipments.keyColumns(), struct(
-            col(SHIPMENT_ID), col(SHIP_DAY), col(PLATFORM_ID), col(ORIGIN_COUNTRY), col(DESTINATION_COUNTRY),
-            col(FULFILLMENT_MODEL), col(VALUE), col(CURRENCY), col(PARCEL_COUNT_PARSED), col(WEIGHT))))
         .transform(rows -> RowFlags.withReasons(rows, rules(reference, runDate)));
   }
 
@@ -86,6 +115,7 @@ public final class ShipmentQuality {
         .drop("_destination_code", "_origin_code", "_rate_currency", "_rate_month");
   }
 
+  /** The row-level rules, in reason order; DUPLICATE and CONFLICTING_DUPLICATE follow, across rows. */
   static List<Rule> rules(ReferenceData reference, LocalDate runDate) {
     Column knownCurrency = col(CURRENCY).isin(reference.currencies().toArray());
     return List.of(
@@ -114,8 +144,6 @@ public final class ShipmentQuality {
         new Rule(ReasonCode.UNKNOWN_FULFILLMENT_MODEL, col(FULFILLMENT_MODEL).isNotNull()
             .and(col(FULFILLMENT_MODEL).isin(FulfillmentModel.codes().toArray()).unary_$bang())),
         new Rule(ReasonCode.DATE_OUT_OF_RANGE, col(SHIP_DAY).lt(lit(Date.valueOf(GmvQuality.EARLIEST_DATE)))
-            .or(col(SHIP_DAY).gt(lit(Date.valueOf(runDate))))),
-        new Rule(ReasonCode.DUPLICATE, col(RowFlags.IS_EXTRA_IDENTICAL_COPY)),
-        new Rule(ReasonCode.CONFLICTING_DUPLICATE, col(RowFlags.HAS_CONFLICTING_COPY)));
+            .or(col(SHIP_DAY).gt(lit(Date.valueOf(runDate))))));
   }
 }

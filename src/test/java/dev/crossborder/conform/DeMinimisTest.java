@@ -45,7 +45,7 @@ class DeMinimisTest extends SparkTestBase {
         // Inside one country nothing crosses a border.
         parcel("us-local", "2024-03-05", "US", "US", "10.00", "USD"));
     Map<String, Boolean> eligible = new TreeMap<>();
-    for (Row row : ShipmentQuality.flag(spark, raw, ReferenceFixtures.deMinimisReference(), LocalDate.of(2026, 1, 1))
+    for (Row row : ShipmentQuality.rowLevel(spark, raw, ReferenceFixtures.deMinimisReference(), LocalDate.of(2026, 1, 1))
         .select(col(SHIPMENT_ID), DeMinimis.isDeMinimis().as("eligible")).collectAsList()) {
       eligible.put(row.getString(0), row.getBoolean(1));
     }

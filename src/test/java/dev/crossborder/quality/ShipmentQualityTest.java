@@ -29,7 +29,6 @@ import static dev.crossborder.quality.QualityFixtures.single;
 import static dev.crossborder.quality.QualityFixtures.writeLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.LandingDataset;
@@ -53,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipment quality rules (DESIGN.md §3-§4): one landing row per reason code, each with the codes worked
  * out by hand from the rules, then the reconciliation through {@link CheckedRows} with the pipeline's own
- * wiring (rules, then {@link ShipmentCube#narrowed}). Every case has its own shipment_id, except the duplicates.
+ * wiring ({@link ShipmentQuality#flag}: row-level rules, narrowing, duplicates). Every case has its own
+ * shipment_id, except the duplicates.
  */
 class ShipmentQualityTest extends SparkTestBase {
   private static final LandingDataset SHIPMENTS = LandingDataset.SHIPMENTS;
@@ -165,7 +165,7 @@ class ShipmentQualityTest extends SparkTestBase {
 
   /** The pipeline's flag step for shipments (Pipeline.run): rules, then the narrowing to cube and quarantine. */
   private static UnaryOperator<Dataset<Row>> pipelineFlag() {
-    return raw -> ShipmentCube.narrowed(ShipmentQuality.flag(spark, raw, REFERENCE, RUN_DATE));
+    return raw -> ShipmentQuality.flag(spark, raw, REFERENCE, RUN_DATE);
   }
 
   private static void assertCase(Case expected) {
