@@ -93,13 +93,13 @@ public final class RowFlags {
 
   /**
    * An empty array of codes typed like {@link #compacted}'s (elements never null, as the output tables
-   * declare): the first zero elements of a split, which Spark folds into a constant.
+   * declare): the first zero elements of a split of a literal, a constant expression.
    */
   private static final Column NO_REASONS = slice(split(lit(""), ","), 1, 0);
 
   /**
    * The non-null codes of {@code codes}, in order. Spark evaluates array_compact (a lambda filter) and array
-   * concat row by row without generated code, 13 % of the job's time when every row went through them: the
+   * concat row by row without generated code (13 % of the CPU samples when every row went through them): the
    * callers above only reach this for the rows that fail something, and give the others a constant.
    */
   private static Column compacted(Column... codes) {
@@ -110,7 +110,7 @@ public final class RowFlags {
     return size(col(Columns.REASONS)).equalTo(0);
   }
 
-  /** The row's text values as read: a struct costs nothing to carry, JSON is rendered only when needed. */
+  /** The row's text values as read: a struct is cheap to carry; JSON is rendered only when needed. */
   public static Column rawValues(List<String> textColumns) {
     return struct(textColumns.stream().map(c -> col(c)).toArray(Column[]::new));
   }
