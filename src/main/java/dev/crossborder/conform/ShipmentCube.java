@@ -30,8 +30,8 @@ public final class ShipmentCube {
   public static final String ROW_VALUE_USD = "_row_value_usd";
 
   /**
-   * What the cube and the quarantine need from a shipment row after the row-level rules: its reasons, its
-   * file, the raw-record pieces aside (see {@link ShipmentQuality#flag}), its cube keys, and, for a row that
+   * What the cube and the quarantine need from a shipment row after the row-level rules (the raw record is
+   * carried apart, see {@link ShipmentQuality#flag}): its reasons, its file, its cube keys, and, for a row that
    * passed the row-level rules, its cross-border and de minimis flags and the USD value of all its parcels
    * (rounded half up to the cent per parcel, as GMV is per record). A row later found to be a duplicate keeps
    * these values but is not clean, so the cube never sees it. Every row keeps its file, so the months each
@@ -60,8 +60,8 @@ public final class ShipmentCube {
   }
 
   /**
-   * The cube from the clean rows of {@link ShipmentQuality#flag}; {@code days_covered} is the number of days of the
-   * month with any clean shipment, computed on the same rows and joined on (small) by month.
+   * The cube from the clean rows of {@link ShipmentQuality#flag}; {@code days_covered} is the number of days of
+   * the month with any clean shipment, computed on the same rows and joined on (small) by month.
    */
   public static Dataset<Row> compute(Dataset<Row> cleanRows) {
     Column parcels = col(ShipmentQuality.PARCEL_COUNT_PARSED);

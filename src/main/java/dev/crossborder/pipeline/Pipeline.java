@@ -72,13 +72,24 @@ public final class Pipeline {
 
   private static final List<LandingDataset> DATASETS = List.of(LandingDataset.GMV, LandingDataset.SHIPMENTS);
   /**
-   * Landing bytes per partition of the shuffle by shipment_id. A shipment row is about 15 bytes in
-   * compressed Parquet and about 200 once parsed and shuffled: 8 MB of Parquet make a sort of about 100 MB
-   * per task, which fits in memory; CSV, with fewer rows per byte, gives smaller ones.
+   * Landing bytes per partition of the shuffle by shipment_id. A generated shipment row is about 15 bytes in
+   * compressed Parquet and 149 once parsed and shuffled (measured at 10 million rows): 8 MB of Parquet make a
+   * sort of about 80 MB per task, which fits in memory; CSV, with fewer rows per byte, gives smaller ones.
    */
   static final long LANDING_BYTES_PER_PARTITION = 8L << 20;
   /** More partitions than this only add scheduling cost (at 8 MB each, 80 GB of landing files). */
   static final long MAX_SHUFFLE_PARTITIONS = 10_000;
+
+  /**
+   * Partitions of the duplicate check's shuffle for {@code landingBytes} of files read: one per
+   * {@link #LANDING_BYTES_PER_PARTITION}, at least {@code parallelism}. Too few and each task sorts more rows
+   * than fit in memory, spilling them to disk again and again (10 million rows in 2 partitions spilled 20 GB);
+   * one per core is right only for small inputs.
+   */
+  static int shufflePartitions(long landingBytes, int parallelism) {
+    long byBytes = (landingBytes + LANDING_BYTES_PER_PARTITION - 1) / LANDING_BYTES_PER_PARTITION;
+    return (int) Math.max(parallelism, Math.min(byBytes, MAX_SHUFFLE_PARTITIONS));
+  }
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     Instant startedAt = Instant.now();
@@ -286,22 +297,12 @@ public final class Pipeline {
     private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
       CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), raw -> switch (dataset) {
         case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate());
-        case SHIPMENTS -> ShipmentQuality.flag(spark, raw, reference, config.runDate(), shufflePartitions(files));
+        case SHIPMENTS -> ShipmentQuality.flag(spark, raw, reference, config.runDate(),
+            shufflePartitions(files.stream().mapToLong(LandingFile::length).sum(),
+                spark.sparkContext().defaultParallelism()));
       });
       persisted.add(checked::release);
       return checked;
-    }
-
-    /**
-     * Partitions of the duplicate check's shuffle: one per {@link #LANDING_BYTES_PER_PARTITION} of files
-     * read, at least one per core. Too few and each task sorts more rows than fit in memory, spilling them to
-     * disk again and again (10 million rows in 2 partitions spilled 20 GB); the default of one per core is
-     * right only for small inputs.
-     */
-    private int shufflePartitions(List<LandingFile> files) {
-      long bytes = files.stream().mapToLong(LandingFile::length).sum();
-      long byBytes = (bytes + LANDING_BYTES_PER_PARTITION - 1) / LANDING_BYTES_PER_PARTITION;
-      return (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(byBytes, MAX_SHUFFLE_PARTITIONS));
     }
 
     private Dataset<Row> read(LandingDataset dataset, List<LandingFile> files) {
