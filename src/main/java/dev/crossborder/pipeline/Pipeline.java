@@ -72,7 +72,8 @@ public final class Pipeline {
 
   private static final List<LandingDataset> DATASETS = List.of(LandingDataset.GMV, LandingDataset.SHIPMENTS);
   /**
-   * Landing bytes per partition of the shuffle by shipment_id. A generated shipment row is about 15 bytes in
+   * Landing bytes per partition of the duplicate check's shuffles by shipment_id (its count of key hashes, and
+   * its rows when too many keys repeat to broadcast them). A generated shipment row is about 15 bytes in
    * compressed Parquet and 149 once parsed and shuffled (measured at 10 million rows): 8 MB of Parquet make a
    * sort of about 80 MB per task, which fits in memory; CSV, with fewer rows per byte, gives smaller ones.
    */
@@ -295,11 +296,11 @@ public final class Pipeline {
     }
 
     private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
-      CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), raw -> switch (dataset) {
-        case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate());
+      CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), (raw, cache) -> switch (dataset) {
+        case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), cache);
         case SHIPMENTS -> ShipmentQuality.flag(spark, raw, reference, config.runDate(),
             shufflePartitions(files.stream().mapToLong(LandingFile::length).sum(),
-                spark.sparkContext().defaultParallelism()));
+                spark.sparkContext().defaultParallelism()), cache);
       });
       persisted.add(checked::release);
       return checked;

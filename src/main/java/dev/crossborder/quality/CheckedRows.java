@@ -11,31 +11,33 @@ import dev.crossborder.model.MonthRange;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * A dataset after its quality rules: every row with its {@code reasons}, persisted so the landing files are
- * scanned once, and the reconciled counts. Rows read are counted by an observation on the raw scan itself,
+ * A dataset after its quality rules: every row with its {@code reasons}, read from frames persisted so the
+ * landing files are scanned once for all their columns, and the reconciled counts. Rows read are counted by an observation on the raw scan itself,
  * independently of the clean and quarantined counts, so the reconciliation can catch a lost row.
  */
-public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
+public record CheckedRows(Dataset<Row> rows, QualityCounts counts, FrameCache cache) {
 
   private static final String ROWS = "rows";
 
   /**
-   * Applies {@code flag} (rules, then any row-level projection) to {@code raw}, persists the result and
-   * reconciles. Fails with exit 2 when the dataset has no rows at all.
+   * Applies {@code flag} (rules, then any row-level projection, persisting what it reads more than once with
+   * the cache it is given) to {@code raw} and reconciles. Fails with exit 2 when the dataset has no rows at all.
    */
-  public static CheckedRows check(String dataset, Dataset<Row> raw, UnaryOperator<Dataset<Row>> flag) {
+  public static CheckedRows check(String dataset, Dataset<Row> raw,
+      BiFunction<Dataset<Row>, UnaryOperator<Dataset<Row>>, Dataset<Row>> flag) {
     Observation read = new Observation(dataset + "_read");
-    Dataset<Row> rows = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    // The first action materialises the cache and, with it, the observation of the raw scan. (A plain count
-    // first: an aggregate of an explode as first action was seen to complete without reporting the metric.)
+    FrameCache cache = new FrameCache();
+    Dataset<Row> rows = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)), cache);
+    // The first action on the raw scan reports the observation: the duplicate check's count of keys, or the
+    // count below. (A plain count: an aggregate of an explode as first action was seen to complete without
+    // reporting the metric.)
     long clean = rows.filter(RowFlags.isClean()).count();
     Map<String, Long> reasons = new TreeMap<>();
     for (Row row : rows.select(explode(col(Columns.REASONS)).as("reason")).groupBy("reason").count()
@@ -50,7 +52,7 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
     // No metric at all means the scan produced no partition, hence no row (e.g. header-only files).
     long rowsRead = observedRows == null ? 0 : observedRows;
     if (rowsRead == 0) {
-      rows.unpersist();
+      cache.release();
       throw JobException.input("Cannot read " + dataset + ": its files hold no rows (only headers); put "
           + dataset + " records under --input/" + dataset);
     }
@@ -58,7 +60,7 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
       throw new IllegalStateException("Reconciliation failed for " + dataset + ": read " + rowsRead
           + " rows but " + clean + " clean + " + quarantined + " quarantined");
     }
-    return new CheckedRows(rows, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons));
+    return new CheckedRows(rows, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons), cache);
   }
 
   public Dataset<Row> clean() {
@@ -75,7 +77,7 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts) {
   }
 
   public void release() {
-    rows.unpersist();
+    cache.release();
   }
 
   /** The observed row count, or null when Spark reported none. */

@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,19 +41,28 @@ public final class GmvQuality {
   /** Parsed {@code orders}; the text column keeps the contract name until the final select. */
   public static final String ORDERS_PARSED = "_orders";
 
-  /** Flags every GMV row with its reasons (empty: clean); quarantined rows get their {@code record}. */
+  /** Flags every GMV row with its reasons (empty: clean), caching nothing: for rows read once. */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
+    return flag(spark, raw, reference, runDate, FrameCache.NONE);
+  }
+
+  /**
+   * Flags every GMV row with its reasons (empty: clean); quarantined rows get their {@code record}.
+   * {@code cache} keeps the frames the rows are read from (see {@link RowFlags#withDuplicateReasons}).
+   */
+  public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
+      UnaryOperator<Dataset<Row>> cache) {
     LandingDataset gmv = LandingDataset.GMV;
-    return raw
-        .withColumn(RowFlags.RAW_VALUES, RowFlags.rawValues(gmv.columns()))
-        .transform(rows -> RowFlags.withTrimmedText(rows, gmv.columns()))
-        .transform(GmvQuality::withParsedValues)
-        .transform(rows -> withReferenceLookups(rows, spark, reference))
-        .transform(rows -> RowFlags.withReasons(rows, rules(reference, runDate)))
-        .transform(rows -> RowFlags.withDuplicateReasons(rows, gmv.keyColumns(),
-            List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ORDERS_PARSED, SOURCE),
-            spark.sparkContext().defaultParallelism()))
-        .transform(RowFlags::withRecordOfQuarantined);
+    return RowFlags.withDuplicateReasons(raw,
+        rows -> rows
+            .withColumn(RowFlags.RAW_VALUES, RowFlags.rawValues(gmv.columns()))
+            .transform(r -> RowFlags.withTrimmedText(r, gmv.columns()))
+            .transform(GmvQuality::withParsedValues)
+            .transform(r -> withReferenceLookups(r, spark, reference))
+            .transform(r -> RowFlags.withReasons(r, rules(reference, runDate))),
+        gmv.keyColumns(),
+        List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ORDERS_PARSED, SOURCE),
+        List.of(), spark.sparkContext().defaultParallelism(), RowFlags.MAX_BROADCAST_KEYS, cache);
   }
 
   static Dataset<Row> withParsedValues(Dataset<Row> rows) {

@@ -19,6 +19,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,29 +47,36 @@ public final class ShipmentQuality {
   static final List<String> COPY_CONTENT = List.of(SHIPMENT_ID, SHIP_DAY, PLATFORM_ID, ORIGIN_COUNTRY,
       DESTINATION_COUNTRY, FULFILLMENT_MODEL, VALUE, CURRENCY, PARCEL_COUNT_PARSED, WEIGHT);
 
-  /** {@link #flag} with as many shuffle partitions as the session's default parallelism: for small inputs. */
+  /**
+   * {@link #flag(SparkSession, Dataset, ReferenceData, LocalDate, int, UnaryOperator)} with as many shuffle
+   * partitions as the session's default parallelism, caching nothing: for small inputs read once.
+   */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
-    return flag(spark, raw, reference, runDate, spark.sparkContext().defaultParallelism());
+    return flag(spark, raw, reference, runDate, spark.sparkContext().defaultParallelism(), FrameCache.NONE);
   }
 
   /**
    * Every shipment row with its reasons (empty: clean), narrowed to what the cube and the quarantine need
    * ({@link ShipmentCube#inputs}) and, on quarantined rows, its {@code record}. The row-level rules and the
-   * narrowing run before the duplicate check's shuffle, so the shuffle carries only these columns, the copy
-   * content and the text values as read; {@code partitions} sizes that shuffle.
+   * narrowing run before the duplicate check moves any row (see {@link RowFlags#withDuplicateReasons}), so
+   * the copies it shuffles carry only these columns, the copy content and the text values as read;
+   * {@code partitions} bounds that shuffle and {@code cache} keeps the frames the rows are read from.
    */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
-      int partitions) {
-    List<Column> shuffled = new ArrayList<>(List.of(ShipmentCube.inputs()));
+      int partitions, UnaryOperator<Dataset<Row>> cache) {
+    return flag(spark, raw, reference, runDate, partitions, RowFlags.MAX_BROADCAST_KEYS, cache);
+  }
+
+  static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
+      int partitions, long maxBroadcastKeys, UnaryOperator<Dataset<Row>> cache) {
+    List<Column> narrowed = new ArrayList<>(List.of(ShipmentCube.inputs()));
     for (String name : List.of(SHIPMENT_ID, VALUE, CURRENCY, WEIGHT, RowFlags.RAW_VALUES, CORRUPT_RECORD)) {
-      shuffled.add(col(name));
+      narrowed.add(col(name));
     }
-    return rowLevel(spark, raw, reference, runDate)
-        .select(shuffled.toArray(Column[]::new))
-        .transform(rows -> RowFlags.withDuplicateReasons(rows, LandingDataset.SHIPMENTS.keyColumns(), COPY_CONTENT,
-            partitions))
-        .transform(RowFlags::withRecordOfQuarantined)
-        .drop(SHIPMENT_ID, VALUE, CURRENCY, WEIGHT);
+    return RowFlags.withDuplicateReasons(raw,
+        rows -> rowLevel(spark, rows, reference, runDate).select(narrowed.toArray(Column[]::new)),
+        LandingDataset.SHIPMENTS.keyColumns(), COPY_CONTENT, List.of(SHIPMENT_ID, VALUE, CURRENCY, WEIGHT),
+        partitions, maxBroadcastKeys, cache);
   }
 
   /** Every row with its parsed values, reference lookups, de minimis rule and row-level reasons. */

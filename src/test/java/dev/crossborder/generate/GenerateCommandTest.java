@@ -52,7 +52,7 @@ class GenerateCommandTest extends SparkTestBase {
     CheckedRows checked = CheckedRows.check(shipments.folder(),
         LandingReader.read(spark, landing.resolve(shipments.folder()).toString(),
             new LandingReader.Contract(shipments.folder(), shipments.columns(), shipments.requiredColumns())),
-        raw -> ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 1, 1)));
+        (raw, cache) -> ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 1, 1), 2, cache));
     checked.release();
     return checked.counts();
   }

@@ -13,76 +13,114 @@ import dev.crossborder.quality.CheckedRows;
 import dev.crossborder.quality.ShipmentQuality;
 import dev.crossborder.testing.SparkTestBase;
 import java.time.LocalDate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.SortExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
+import org.apache.spark.sql.execution.joins.ShuffledHashJoinExec;
+import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
+import org.apache.spark.sql.execution.window.WindowExec;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Performance by design, read off the physical plan of the shipments path on the sample (csv + jsonl): the
- * landing files are scanned once per format, duplicate detection is the only shuffle over raw rows, every
- * reference join is a broadcast, and no UDF blocks code generation.
+ * Performance by design, read off the physical plans of the shipments path on the sample (csv + jsonl): the
+ * files are scanned once, only the rows of repeated shipment_ids are shuffled, every reference join is a
+ * broadcast, no UDF blocks code generation, and the cube reads the persisted rows, not the files.
  */
 class ShipmentPlanTest extends SparkTestBase {
 
-  private static int count(String plan, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(plan);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
+  /**
+   * The operators of {@code frame}'s physical plan (the initial adaptive plan: exchanges and sorts included),
+   * without those that built a cached relation: a cached frame is read, not recomputed.
+   */
+  private static List<SparkPlan> operators(Dataset<Row> frame) {
+    List<SparkPlan> operators = new ArrayList<>();
+    collect(frame.queryExecution().executedPlan(), operators);
+    return operators;
   }
 
-  /** The plan without the subtrees that only describe how a cached relation was built. */
-  private static String outsideCachedRelations(String plan) {
-    StringBuilder kept = new StringBuilder();
-    int cachedIndent = -1;
-    for (String line : plan.split("\n")) {
-      int indent = line.length() - line.replaceFirst("^[ :+|-]*", "").length(); // depth of the node name
-      if (line.isBlank() || (cachedIndent >= 0 && indent > cachedIndent)) {
-        continue;
-      }
-      cachedIndent = line.contains("InMemoryRelation") ? indent : -1;
-      kept.append(line).append('\n');
+  private static void collect(SparkPlan plan, List<SparkPlan> operators) {
+    if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+      collect(adaptive.executedPlan(), operators);
+      return;
     }
-    return kept.toString();
+    operators.add(plan);
+    CollectionConverters.asJava(plan.children()).forEach(child -> collect(child, operators));
+  }
+
+  private static long count(List<SparkPlan> operators, Class<?> type) {
+    return operators.stream().filter(type::isInstance).count();
+  }
+
+  private static long scansOf(List<SparkPlan> operators, String format) {
+    return operators.stream().filter(o -> o.simpleString(0).startsWith("FileScan " + format)).count();
   }
 
   @Test
-  void rawShipmentsAreScannedOnceAndShuffledOnlyByShipmentId() {
+  void theFilesAreScannedOnceAndOnlyTheRowsOfRepeatedShipmentIdsAreShuffled() {
     ReferenceData reference = ReferenceLoader.load(spark, "datasets/sample");
     LandingDataset shipments = LandingDataset.SHIPMENTS;
     Dataset<Row> raw = LandingReader.read(spark, "datasets/sample/shipments",
         new LandingReader.Contract(shipments.folder(), shipments.columns(), shipments.requiredColumns()));
-    Dataset<Row> flagged = ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 11, 25));
-    // The initial adaptive plan: exchanges included, before any stage has run.
-    String plan = flagged.queryExecution().executedPlan().treeString();
+    // Each frame the check caches, with its operators as they were handed over.
+    List<Dataset<Row>> cached = new ArrayList<>();
+    List<List<SparkPlan>> plans = new ArrayList<>();
+    UnaryOperator<Dataset<Row>> cache = frame -> {
+      plans.add(operators(frame));
+      assertFalse(frame.queryExecution().executedPlan().treeString().contains("UDF"));
+      Dataset<Row> persisted = frame.persist();
+      cached.add(persisted);
+      return persisted;
+    };
+    try {
+      // Runs the count of each shipment_id hash (a job of its own) and hands over the frames to cache.
+      Dataset<Row> flagged = ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 11, 25), 2, cache);
+      assertEquals(2, plans.size(), "the sample has copies: the rows, then the compared copies");
 
-    assertEquals(1, count(plan, "FileScan csv"), plan);
-    assertEquals(1, count(plan, "FileScan json"), plan);
-    assertEquals(1, count(plan, "Exchange hashpartitioning"), plan);
-    assertTrue(plan.contains("Exchange hashpartitioning(shipment_id"), plan);
-    assertEquals(0, count(plan, "SortMergeJoin|ShuffledHashJoin|CartesianProduct"), plan);
-    // destination, origin, FX, origin-specific rule, '*' rule, rule currency FX
-    assertEquals(6, count(plan, "BroadcastHashJoin"), plan);
-    // One window computes min/max over the key and the row number, so the shuffled rows are sorted once.
-    assertEquals(1, count(plan, "Window \\["), plan);
-    assertEquals(1, count(plan, "Sort \\["), plan);
-    // The raw record is rendered as JSON after the shuffle, and only for quarantined rows.
-    String record = "coalesce(_corrupt_record";
-    assertTrue(plan.contains(record), plan);
-    assertTrue(plan.lastIndexOf(record) < plan.indexOf("Exchange hashpartitioning"), plan); // above it
-    assertFalse(plan.contains("UDF"), plan);
+      // The rows: each format scanned once, every reference join a broadcast, no row moved.
+      List<SparkPlan> rows = plans.get(0);
+      assertEquals(1, scansOf(rows, "csv"));
+      assertEquals(1, scansOf(rows, "json"));
+      assertEquals(0, count(rows, ShuffleExchangeExec.class));
+      assertEquals(0, count(rows, SortMergeJoinExec.class) + count(rows, ShuffledHashJoinExec.class));
+      // destination, origin, FX, origin-specific rule, '*' rule, rule currency FX, repeated key hashes
+      assertEquals(7, count(rows, BroadcastHashJoinExec.class));
+
+      // The copies: read from the cached rows, the one shuffle (by shipment_id), one window and one sort.
+      List<SparkPlan> copies = plans.get(1);
+      assertEquals(0, count(copies, FileSourceScanExec.class));
+      assertEquals(1, count(copies, InMemoryTableScanExec.class));
+      List<SparkPlan> shuffles = copies.stream().filter(ShuffleExchangeExec.class::isInstance).toList();
+      assertEquals(1, shuffles.size());
+      String partitioning = ((ShuffleExchangeExec) shuffles.get(0)).outputPartitioning().toString();
+      assertTrue(partitioning.startsWith("hashpartitioning(shipment_id#"), partitioning);
+      assertEquals(1, count(copies, WindowExec.class));
+      assertEquals(1, count(copies, SortExec.class));
+
+      // What every later step reads: the two cached frames, no file, no shuffle.
+      List<SparkPlan> result = operators(flagged);
+      assertEquals(2, count(result, InMemoryTableScanExec.class));
+      assertEquals(0, count(result, FileSourceScanExec.class) + count(result, ShuffleExchangeExec.class));
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
 
     CheckedRows checked = CheckedRows.check(shipments.folder(), raw,
-        r -> ShipmentQuality.flag(spark, r, reference, LocalDate.of(2026, 11, 25)));
+        (r, frames) -> ShipmentQuality.flag(spark, r, reference, LocalDate.of(2026, 11, 25), 2, frames));
     try {
-      String cubePlan = ShipmentCube.compute(checked.clean()).queryExecution().executedPlan().treeString();
+      List<SparkPlan> cube = operators(ShipmentCube.compute(checked.clean()));
       // The cube reads the persisted checked rows; the files are not read again.
-      assertTrue(cubePlan.contains("InMemoryTableScan"), cubePlan);
-      assertEquals(0, count(outsideCachedRelations(cubePlan), "FileScan"), cubePlan);
+      assertTrue(count(cube, InMemoryTableScanExec.class) > 0);
+      assertEquals(0, count(cube, FileSourceScanExec.class));
     } finally {
       checked.release();
     }

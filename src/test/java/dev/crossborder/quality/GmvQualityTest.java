@@ -273,7 +273,7 @@ class GmvQualityTest extends SparkTestBase {
   @Test
   void everyRowIsReadOnceAndEndsCleanOrQuarantinedWithCountsPerReason() {
     CheckedRows checked = CheckedRows.check(GMV.folder(), landing(ALL_ROWS),
-        raw -> GmvQuality.flag(spark, raw, REFERENCE, RUN_DATE));
+        (raw, cache) -> GmvQuality.flag(spark, raw, REFERENCE, RUN_DATE, cache));
     try {
       QualityCounts counts = checked.counts();
       assertEquals(29, ALL_ROWS.size(), "fixture size");
@@ -318,7 +318,7 @@ class GmvQualityTest extends SparkTestBase {
 
     Dataset<Row> raw = LandingReader.read(spark, folder.toString(), contract(GMV));
     CheckedRows checked = CheckedRows.check(GMV.folder(), raw,
-        rows -> GmvQuality.flag(spark, rows, REFERENCE, RUN_DATE));
+        (rows, cache) -> GmvQuality.flag(spark, rows, REFERENCE, RUN_DATE, cache));
     try {
       List<Flagged> rows = QualityFixtures.flagged(checked.rows());
       List<Flagged> fromCsv = rows.stream().filter(r -> pathOf(r.sourceFile()).equals(csv)).toList();

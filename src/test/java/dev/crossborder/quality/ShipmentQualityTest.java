@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -164,8 +165,8 @@ class ShipmentQualityTest extends SparkTestBase {
   }
 
   /** The pipeline's flag step for shipments (Pipeline.run): rules, then the narrowing to cube and quarantine. */
-  private static UnaryOperator<Dataset<Row>> pipelineFlag() {
-    return raw -> ShipmentQuality.flag(spark, raw, REFERENCE, RUN_DATE);
+  private static BiFunction<Dataset<Row>, UnaryOperator<Dataset<Row>>, Dataset<Row>> pipelineFlag() {
+    return (raw, cache) -> ShipmentQuality.flag(spark, raw, REFERENCE, RUN_DATE, 2, cache);
   }
 
   private static void assertCase(Case expected) {
@@ -313,6 +314,20 @@ class ShipmentQualityTest extends SparkTestBase {
   void twoCopiesOfAShipmentIdWithDifferentValuesAreBothConflictingDuplicates() {
     assertCase(quarantined(CONFLICT_15, CONFLICTING_DUPLICATE));
     assertCase(quarantined(CONFLICT_16, CONFLICTING_DUPLICATE));
+  }
+
+  @Test
+  void shufflingEveryRowByKeyFlagsTheRowsAsShufflingOnlyTheRepeatedKeysDoes() {
+    // No hash broadcast (limit 0): the path taken when too many shipment_ids repeat.
+    List<Flagged> everyRowShuffled = QualityFixtures.flagged(
+        ShipmentQuality.flag(spark, landing(ALL_ROWS), REFERENCE, RUN_DATE, 2, 0, FrameCache.NONE));
+    assertEquals(rowsAsText(flagged), rowsAsText(everyRowShuffled));
+    assertEquals(4, flagged.stream().filter(f -> f.reasons().contains(DUPLICATE.name())
+        || f.reasons().contains(CONFLICTING_DUPLICATE.name())).count(), "2 extra copies + 2 conflicting copies");
+  }
+
+  private static List<String> rowsAsText(List<Flagged> rows) {
+    return rows.stream().map(f -> f.row().toString()).sorted().toList();
   }
 
   @Test
