@@ -19,8 +19,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * A dataset after its quality rules: every row with its {@code reasons}, read from frames persisted so the
- * landing files are scanned once for all their columns, and the reconciled counts. Rows read are counted by an observation on the raw scan itself,
- * independently of the clean and quarantined counts, so the reconciliation can catch a lost row.
+ * landing files are scanned once for all their columns (the duplicate check reads the keys once more, alone),
+ * and the reconciled counts. Rows read are counted by an observation on the raw scan itself, independently of
+ * the clean and quarantined counts, so the reconciliation can catch a lost row.
  */
 public record CheckedRows(Dataset<Row> rows, QualityCounts counts, FrameCache cache) {
 

@@ -29,7 +29,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Quality rules of the shipments dataset: parses the text columns, looks codes up in the reference data
  * (broadcast) and flags every row with the reasons it fails (DESIGN.md §4). Row-level work only, but for the
- * duplicate check: one window over shipment_id, the single shuffle over raw keys.
+ * duplicate check (see {@link RowFlags#withDuplicateReasons}): a count of shipment_id hashes, then one window
+ * over the rows of repeated ids, the only rows shuffled.
  */
 public final class ShipmentQuality {
   private ShipmentQuality() {}
