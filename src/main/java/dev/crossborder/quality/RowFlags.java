@@ -99,7 +99,7 @@ public final class RowFlags {
     long copyRows = repeated.getLong(1);
     int copyPartitions = (int) Math.min(partitions, Math.max(raw.sparkSession().sparkContext().defaultParallelism(),
         (copyRows + COPY_ROWS_PER_PARTITION - 1) / COPY_ROWS_PER_PARTITION));
-    Column keyPresent = keyColumns.stream().map(c -> col(c).isNotNull()).reduce(Column::and).orElseThrow();
+    Column keyPresent = not(anyMissing(keyColumns));
     Column keyHash = when(keyPresent, xxhash64(keyColumns.stream().map(c -> col(c)).toArray(Column[]::new)));
     Column isRepeated = col(REPEATED_HASH).isNotNull();
     Dataset<Row> marked = checked
@@ -130,7 +130,7 @@ public final class RowFlags {
     Column content = struct(contentColumns.stream().map(c -> col(c)).toArray(Column[]::new));
     WindowSpec copiesInOrder = Window.partitionBy(key).orderBy(col(Columns.SOURCE_FILE), content);
     WindowSpec allCopies = copiesInOrder.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-    Column keyPresent = keyColumns.stream().map(c -> col(c).isNotNull()).reduce(Column::and).orElseThrow();
+    Column keyPresent = not(anyMissing(keyColumns));
     Column conflicting = keyPresent.and(min(content).over(allCopies).notEqual(max(content).over(allCopies)));
     Column extraIdenticalCopy = keyPresent.and(not(conflicting)).and(row_number().over(copiesInOrder).gt(1));
     Column duplicateReasons = compacted(
@@ -204,7 +204,7 @@ public final class RowFlags {
    * Adds {@code record} to quarantined rows (null on clean ones) and drops what it is made from: the raw line
    * when the reader could not split it, else the row's text values (see {@link #rawValues}) as JSON.
    */
-  public static Dataset<Row> withRecordOfQuarantined(Dataset<Row> rows) {
+  private static Dataset<Row> withRecordOfQuarantined(Dataset<Row> rows) {
     return rows
         .withColumn(Columns.RECORD, when(isClean().unary_$bang(), recordOf()))
         .drop(RAW_VALUES, Columns.CORRUPT_RECORD);
