@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
@@ -18,12 +19,13 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
- * A dataset after its quality rules: every row with its {@code reasons}, read from frames persisted so the
- * landing files are scanned once for all their columns (the duplicate check reads the keys once more, alone),
- * and the reconciled counts. Rows read are counted by an observation on the raw scan itself, independently of
+ * A dataset after its quality rules: its entries with their {@code reasons} (each a landing row, or a group of
+ * clean rows folded by the dataset's {@link Tally}; {@link Tally#ROWS} tells how many rows an entry stands
+ * for), read from frames persisted so the landing files are scanned once for all their columns (the duplicate
+ * check reads the keys once more, alone), and the reconciled counts. Rows read are counted by an observation on the raw scan itself, independently of
  * the clean and quarantined counts, so the reconciliation can catch a lost row.
  */
-public record CheckedRows(Dataset<Row> rows, QualityCounts counts, FrameCache cache) {
+public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache cache) {
 
   private static final String ROWS = "rows";
 
@@ -35,17 +37,15 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts, FrameCache ca
       BiFunction<Dataset<Row>, UnaryOperator<Dataset<Row>>, Dataset<Row>> flag) {
     Observation read = new Observation(dataset + "_read");
     FrameCache cache = new FrameCache();
-    Dataset<Row> rows = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)), cache);
-    // The first action on the raw scan reports the observation: the duplicate check's count of keys, or the
-    // count below. (A plain count: an aggregate of an explode as first action was seen to complete without
-    // reporting the metric.)
-    long clean = rows.filter(RowFlags.isClean()).count();
+    Dataset<Row> entries = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)), cache);
+    // The first action on the raw scan reports the observation: the duplicate check's count of key hashes.
+    long clean = rowsOf(entries.filter(RowFlags.isClean()));
     Map<String, Long> reasons = new TreeMap<>();
-    for (Row row : rows.select(explode(col(Columns.REASONS)).as("reason")).groupBy("reason").count()
-        .collectAsList()) {
+    for (Row row : entries.select(explode(col(Columns.REASONS)).as("reason"), col(Tally.ROWS)).groupBy("reason")
+        .agg(sum(col(Tally.ROWS))).collectAsList()) {
       reasons.put(row.getString(0), row.getLong(1));
     }
-    long quarantined = rows.filter(RowFlags.isClean().unary_$bang()).count();
+    long quarantined = rowsOf(entries.filter(RowFlags.isClean().unary_$bang()));
     Long observedRows = observed(read);
     if (observedRows == null && clean + quarantined > 0) {
       throw new IllegalStateException("Spark reported no row count for " + read.name());
@@ -61,24 +61,30 @@ public record CheckedRows(Dataset<Row> rows, QualityCounts counts, FrameCache ca
       throw new IllegalStateException("Reconciliation failed for " + dataset + ": read " + rowsRead
           + " rows but " + clean + " clean + " + quarantined + " quarantined");
     }
-    return new CheckedRows(rows, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons), cache);
+    return new CheckedRows(entries, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons), cache);
   }
 
   public Dataset<Row> clean() {
-    return rows.filter(RowFlags.isClean());
+    return entries.filter(RowFlags.isClean());
   }
 
   public Dataset<Row> quarantined() {
-    return rows.filter(RowFlags.isClean().unary_$bang());
+    return entries.filter(RowFlags.isClean().unary_$bang());
   }
 
   /** The months each file read holds, keyed by {@code source_file}; see {@link LandingMonths#byFile}. */
   public Map<String, MonthRange> monthsByFile(LocalDate runDate) {
-    return LandingMonths.byFile(rows, runDate);
+    return LandingMonths.byFile(entries, runDate);
   }
 
   public void release() {
     cache.release();
+  }
+
+  /** The landing rows {@code entries} stand for (see {@link Tally#ROWS}). */
+  private static long rowsOf(Dataset<Row> entries) {
+    Row total = entries.agg(sum(col(Tally.ROWS))).first();
+    return total.isNullAt(0) ? 0 : total.getLong(0);
   }
 
   /** The observed row count, or null when Spark reported none. */

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.ingest.ReferenceData;
@@ -55,20 +54,21 @@ public final class GmvQuality {
     LandingDataset gmv = LandingDataset.GMV;
     return RowFlags.withDuplicateReasons(raw,
         rows -> rows
-            .withColumn(RowFlags.RAW_VALUES, RowFlags.rawValues(gmv.columns()))
+            .transform(r -> RowFlags.withRawValues(r, gmv.columns()))
             .transform(r -> RowFlags.withTrimmedText(r, gmv.columns()))
             .transform(GmvQuality::withParsedValues)
             .transform(r -> withReferenceLookups(r, spark, reference))
             .transform(r -> RowFlags.withReasons(r, rules(reference, runDate))),
         gmv.keyColumns(),
         List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ORDERS_PARSED, SOURCE),
-        List.of(), spark.sparkContext().defaultParallelism(), RowFlags.MAX_BROADCAST_KEYS, cache);
+        List.of(), Tally.EACH_ROW, spark.sparkContext().defaultParallelism(), RowFlags.MAX_BROADCAST_KEYS, cache);
   }
 
   static Dataset<Row> withParsedValues(Dataset<Row> rows) {
     Column wellFormedMonth = col(MONTH).rlike("^[0-9]{4}-[0-9]{2}$");
     return rows
-        .withColumn(MONTH_START, when(wellFormedMonth, try_to_date(concat(col(MONTH), lit("-01")), "yyyy-MM-dd")))
+        // As ShipmentQuality parses ship dates: a cast of the exact form yyyy-MM-dd.
+        .withColumn(MONTH_START, when(wellFormedMonth, concat(col(MONTH), lit("-01")).try_cast(DataTypes.DateType)))
         .withColumn(GMV_LOCAL, col(GMV).try_cast(LOCAL_AMOUNT))
         .withColumn(ORDERS_PARSED, col(ORDERS).try_cast(DataTypes.LongType));
   }

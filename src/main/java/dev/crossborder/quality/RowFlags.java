@@ -1,7 +1,7 @@
 package dev.crossborder.quality;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_remove;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
@@ -24,7 +24,11 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.ReasonCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -36,13 +40,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class RowFlags {
   private RowFlags() {}
 
-  /** The text values as read, until {@link #withRecordOfQuarantined}. */
-  public static final String RAW_VALUES = "_raw_values";
+  /** Prefix of the columns keeping the text values as read, until the record is rendered ({@link #withRawValues}). */
+  private static final String RAW_PREFIX = "_raw_";
 
   /** A hash of the key: a row whose hash occurs once cannot have a copy, whatever its key. */
   private static final String KEY_HASH = "_key_hash";
   private static final String COPIES = "_copies";
   private static final String REPEATED_HASH = "_repeated_hash";
+  /** The rules a row fails, bit i for rule i, until {@code reasons} names them. */
+  private static final String FAILED_RULES = "_failed_rules";
   /**
    * Up to this many repeated keys, their hashes are broadcast (8 bytes each: 16 MB at the limit, a few times
    * that as a hash table) and only the rows carrying them are shuffled; above it every row is shuffled by key,
@@ -72,7 +78,7 @@ public final class RowFlags {
    * shuffled by key instead.
    */
   public static Dataset<Row> withDuplicateReasons(Dataset<Row> raw, UnaryOperator<Dataset<Row>> rowLevel,
-      List<String> keyColumns, List<String> contentColumns, List<String> comparedOnly, int partitions,
+      List<String> keyColumns, List<String> contentColumns, List<String> comparedOnly, Tally tally, int partitions,
       long maxBroadcastKeys, UnaryOperator<Dataset<Row>> cache) {
     Column rawKeyPresent = keyColumns.stream().map(c -> trimmedText(c).isNotNull()).reduce(Column::and).orElseThrow();
     Dataset<Row> repeatedHashes = raw.filter(rawKeyPresent)
@@ -89,12 +95,10 @@ public final class RowFlags {
     long repeatedKeys = repeated.getLong(0);
     Dataset<Row> checked = rowLevel.apply(raw);
     String[] dropped = comparedOnly.toArray(String[]::new);
-    if (repeatedKeys == 0) {
-      return cache.apply(checked.transform(RowFlags::withRecordOfQuarantined).drop(dropped));
-    }
-    if (repeatedKeys > maxBroadcastKeys) {
-      return cache.apply(comparedCopies(checked, keyColumns, contentColumns, partitions)
-          .transform(RowFlags::withRecordOfQuarantined).drop(dropped));
+    if (repeatedKeys == 0 || repeatedKeys > maxBroadcastKeys) {
+      Dataset<Row> compared = repeatedKeys == 0 ? checked
+          : comparedCopies(checked, keyColumns, contentColumns, partitions);
+      return tally.entries(compared.transform(RowFlags::withRecordOfQuarantined).drop(dropped), not(isClean()), cache);
     }
     long copyRows = repeated.getLong(1);
     int copyPartitions = (int) Math.min(partitions, Math.max(raw.sparkSession().sparkContext().defaultParallelism(),
@@ -106,17 +110,18 @@ public final class RowFlags {
         .join(broadcast(repeatedHashes.select(col(KEY_HASH).as(REPEATED_HASH))),
             keyHash.equalTo(col(REPEATED_HASH)), "left")
         // A row may still become a duplicate: its record is kept until the comparison.
-        .withColumn(Columns.RECORD, when(isRepeated.or(not(isClean())), recordOf()))
-        .drop(RAW_VALUES, Columns.CORRUPT_RECORD);
+        .transform(rows -> withRecord(rows, isRepeated.or(not(isClean()))));
     for (String name : comparedOnly) {
       // Only the marked rows are compared: nulls elsewhere cost the cache next to nothing.
       marked = marked.withColumn(name, when(isRepeated, col(name)));
     }
-    Dataset<Row> cached = cache.apply(marked);
+    Dataset<Row> stored = tally.store(marked, isRepeated.or(not(isClean())), cache);
+    Dataset<Row> kept = tally.keptRows(stored);
     Dataset<Row> compared = cache.apply(
-        comparedCopies(cached.filter(isRepeated), keyColumns, contentColumns, copyPartitions)
+        comparedCopies(kept.filter(isRepeated), keyColumns, contentColumns, copyPartitions)
             .withColumn(Columns.RECORD, when(not(isClean()), col(Columns.RECORD))));
-    return cached.filter(not(isRepeated)).unionByName(compared).drop(REPEATED_HASH).drop(dropped);
+    Dataset<Row> keptRows = kept.filter(not(isRepeated)).unionByName(compared).drop(REPEATED_HASH).drop(dropped);
+    return tally.folded(stored).drop(REPEATED_HASH).drop(dropped).unionByName(tally.entriesOf(keptRows, stored));
   }
 
   /**
@@ -143,13 +148,18 @@ public final class RowFlags {
                 .otherwise(col(Columns.REASONS)));
   }
 
-  /** Text columns trimmed, with empty text as null (a blank field is a missing field). */
+  /**
+   * Text columns trimmed, with empty text as null (a blank field is a missing field). Trimmed in one projection
+   * and tested in the next, so that each value is trimmed once (the test reads it twice).
+   */
   public static Dataset<Row> withTrimmedText(Dataset<Row> rows, List<String> textColumns) {
-    Dataset<Row> trimmed = rows;
+    Map<String, Column> trimmed = new LinkedHashMap<>();
+    Map<String, Column> blankAsNull = new LinkedHashMap<>();
     for (String name : textColumns) {
-      trimmed = trimmed.withColumn(name, trimmedText(name));
+      trimmed.put(name, trim(col(name)));
+      blankAsNull.put(name, when(col(name).equalTo(""), lit(null)).otherwise(col(name)));
     }
-    return trimmed;
+    return rows.withColumns(trimmed).withColumns(blankAsNull);
   }
 
   private static Column trimmedText(String name) {
@@ -167,13 +177,26 @@ public final class RowFlags {
     return col(text).isNotNull().and(col(parsed).isNull());
   }
 
-  /** Adds {@code reasons}: the codes of every rule the row fails, in rule order. */
+  /**
+   * Adds {@code reasons}: the codes of every rule the row fails, in rule order. Each rule is evaluated once,
+   * into one bit of an int (the rule conditions would otherwise be compiled twice, once to tell whether the row
+   * fails and once to name the codes, and the generated code of the stage outgrew what the JIT compiles).
+   */
   public static Dataset<Row> withReasons(Dataset<Row> rows, List<Rule> rules) {
-    Column[] codes = rules.stream()
-        .map(r -> when(coalesce(r.failsWhen(), lit(false)), lit(r.code().name())))
-        .toArray(Column[]::new);
-    Column failsAny = rules.stream().map(r -> coalesce(r.failsWhen(), lit(false))).reduce(Column::or).orElseThrow();
-    return rows.withColumn(Columns.REASONS, when(failsAny, compacted(codes)).otherwise(NO_REASONS));
+    if (rules.size() > Integer.SIZE - 1) {
+      throw new IllegalArgumentException("At most 31 rules fit the bits of an int: " + rules.size());
+    }
+    Column failedRules = lit(0);
+    Column[] codes = new Column[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      int bit = 1 << i;
+      Column fails = coalesce(rules.get(i).failsWhen(), lit(false));
+      failedRules = failedRules.bitwiseOR(when(fails, lit(bit)).otherwise(lit(0)));
+      codes[i] = when(col(FAILED_RULES).bitwiseAND(bit).notEqual(0), lit(rules.get(i).code().name()));
+    }
+    return rows.withColumn(FAILED_RULES, failedRules)
+        .withColumn(Columns.REASONS, when(col(FAILED_RULES).equalTo(0), NO_REASONS).otherwise(compacted(codes)))
+        .drop(FAILED_RULES);
   }
 
   /**
@@ -183,34 +206,55 @@ public final class RowFlags {
   private static final Column NO_REASONS = slice(split(lit(""), ","), 1, 0);
 
   /**
-   * The non-null codes of {@code codes}, in order. Spark evaluates array_compact (a lambda filter) and array
-   * concat row by row without generated code (13 % of the CPU samples when every row went through them): the
-   * callers above only reach this for the rows that fail something, and give the others a constant.
+   * The non-null codes of {@code codes}, in order. Not array_compact: it is a lambda filter, which Spark cannot
+   * compile, and one such expression takes its whole projection out of the generated code of the stage (every
+   * row was then copied into and out of it: 13 % of the CPU samples of the pass over the shipment files).
+   * The callers only reach this for the rows that fail something, and give the others a constant.
    */
   private static Column compacted(Column... codes) {
-    return array_compact(array(codes));
+    Column[] codesOrBlank = Arrays.stream(codes).map(code -> coalesce(code, lit(""))).toArray(Column[]::new);
+    return array_remove(array(codesOrBlank), "");
   }
 
   public static Column isClean() {
     return size(col(Columns.REASONS)).equalTo(0);
   }
 
-  /** The row's text values as read: a struct is cheap to carry; JSON is rendered only when needed. */
-  public static Column rawValues(List<String> textColumns) {
-    return struct(textColumns.stream().map(c -> col(c)).toArray(Column[]::new));
+  /**
+   * Keeps each of {@code textColumns} as read, beside the value the rules will trim: aliases, which cost nothing
+   * to carry. (A struct of them built for every row cost a copy of every value; the record is rendered from
+   * them only for the rows that need one.)
+   */
+  public static Dataset<Row> withRawValues(Dataset<Row> rows, List<String> textColumns) {
+    Map<String, Column> raw = new LinkedHashMap<>();
+    for (String name : textColumns) {
+      raw.put(RAW_PREFIX + name, col(name));
+    }
+    return rows.withColumns(raw);
+  }
+
+  /** The columns {@link #withRawValues} adds for {@code textColumns}. */
+  public static List<Column> rawValues(List<String> textColumns) {
+    return textColumns.stream().map(name -> col(RAW_PREFIX + name)).toList();
   }
 
   /**
    * Adds {@code record} to quarantined rows (null on clean ones) and drops what it is made from: the raw line
-   * when the reader could not split it, else the row's text values (see {@link #rawValues}) as JSON.
+   * when the reader could not split it, else the row's text values (see {@link #withRawValues}) as JSON.
    */
   private static Dataset<Row> withRecordOfQuarantined(Dataset<Row> rows) {
-    return rows
-        .withColumn(Columns.RECORD, when(isClean().unary_$bang(), recordOf()))
-        .drop(RAW_VALUES, Columns.CORRUPT_RECORD);
+    return withRecord(rows, isClean().unary_$bang());
   }
 
-  private static Column recordOf() {
-    return coalesce(col(Columns.CORRUPT_RECORD), to_json(col(RAW_VALUES)));
+  /** {@code record} where {@code needed} holds (else null), then the columns it is made from dropped. */
+  private static Dataset<Row> withRecord(Dataset<Row> rows, Column needed) {
+    List<String> raw = Arrays.stream(rows.columns()).filter(name -> name.startsWith(RAW_PREFIX)).toList();
+    Column values = struct(raw.stream().map(name -> col(name).as(name.substring(RAW_PREFIX.length())))
+        .toArray(Column[]::new));
+    List<String> dropped = new ArrayList<>(raw);
+    dropped.add(Columns.CORRUPT_RECORD);
+    return rows
+        .withColumn(Columns.RECORD, when(needed, coalesce(col(Columns.CORRUPT_RECORD), to_json(values))))
+        .drop(dropped.toArray(String[]::new));
   }
 }

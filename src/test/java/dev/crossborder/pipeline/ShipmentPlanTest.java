@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.SortExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.aggregate.HashAggregateExec;
+import org.apache.spark.sql.execution.aggregate.SortAggregateExec;
 import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
@@ -33,8 +37,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Performance by design, read off the physical plans of the shipments path on the sample (csv + jsonl): the
- * files are scanned once, only the rows of repeated shipment_ids are shuffled, every reference join is a
- * broadcast, no UDF blocks code generation, and the cube reads the persisted rows, not the files.
+ * files are scanned once, the clean rows are folded into groups before they move, only the rows of repeated
+ * shipment_ids are compared, every reference join is a broadcast, no UDF blocks code generation, and the cube
+ * reads the persisted entries, not the files.
  */
 class ShipmentPlanTest extends SparkTestBase {
 
@@ -57,6 +62,22 @@ class ShipmentPlanTest extends SparkTestBase {
     CollectionConverters.asJava(plan.children()).forEach(child -> collect(child, operators));
   }
 
+  /** The expressions of {@code operators} that Spark evaluates without generated code. */
+  private static List<String> interpretedExpressions(List<SparkPlan> operators) {
+    List<String> interpreted = new ArrayList<>();
+    for (SparkPlan operator : operators) {
+      CollectionConverters.asJava(operator.expressions()).forEach(e -> collectInterpreted(e, interpreted));
+    }
+    return interpreted;
+  }
+
+  private static void collectInterpreted(Expression expression, List<String> interpreted) {
+    if (expression instanceof CodegenFallback) {
+      interpreted.add(expression.prettyName());
+    }
+    CollectionConverters.asJava(expression.children()).forEach(child -> collectInterpreted(child, interpreted));
+  }
+
   private static long count(List<SparkPlan> operators, Class<?> type) {
     return operators.stream().filter(type::isInstance).count();
   }
@@ -66,7 +87,7 @@ class ShipmentPlanTest extends SparkTestBase {
   }
 
   @Test
-  void theFilesAreScannedOnceAndOnlyTheRowsOfRepeatedShipmentIdsAreShuffled() {
+  void theFilesAreScannedOnceTheCleanRowsFoldedBeforeAnyShuffleAndOnlyRepeatedShipmentIdsCompared() {
     ReferenceData reference = ReferenceLoader.load(spark, "datasets/sample");
     LandingDataset shipments = LandingDataset.SHIPMENTS;
     Dataset<Row> raw = LandingReader.read(spark, "datasets/sample/shipments",
@@ -86,14 +107,28 @@ class ShipmentPlanTest extends SparkTestBase {
       Dataset<Row> flagged = ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 11, 25), 2, cache);
       assertEquals(2, plans.size(), "the sample has copies: the rows, then the compared copies");
 
-      // The rows: each format scanned once, every reference join a broadcast, no row moved.
+      // The rows: each format scanned once, every reference join a broadcast, the clean rows folded by file and
+      // cube keys in a hash aggregate before its one shuffle (no sort), the other rows kept as they are.
       List<SparkPlan> rows = plans.get(0);
       assertEquals(1, scansOf(rows, "csv"));
       assertEquals(1, scansOf(rows, "json"));
-      assertEquals(0, count(rows, ShuffleExchangeExec.class));
       assertEquals(0, count(rows, SortMergeJoinExec.class) + count(rows, ShuffledHashJoinExec.class));
       // destination, origin, FX, origin-specific rule, '*' rule, rule currency FX, repeated key hashes
       assertEquals(7, count(rows, BroadcastHashJoinExec.class));
+      List<SparkPlan> folds = rows.stream().filter(ShuffleExchangeExec.class::isInstance).toList();
+      assertEquals(1, folds.size());
+      String foldPartitioning = ((ShuffleExchangeExec) folds.get(0)).outputPartitioning().toString();
+      assertTrue(foldPartitioning.startsWith("hashpartitioning(reasons#"), foldPartitioning);
+      // Every expression compiles: one that cannot (a lambda, say) takes its operator out of the stage's
+      // generated code, and every row is then copied into and out of that operator.
+      assertEquals(List.of(), interpretedExpressions(rows));
+      // partial (before the shuffle) and final
+      assertEquals(2, count(rows, HashAggregateExec.class));
+      assertEquals(0, count(rows, SortAggregateExec.class) + count(rows, SortExec.class));
+      List<SparkPlan> belowTheShuffle = new ArrayList<>();
+      collect(folds.get(0), belowTheShuffle);
+      assertTrue(belowTheShuffle.stream().anyMatch(HashAggregateExec.class::isInstance),
+          "the rows are folded before they are shuffled");
 
       // The copies: read from the cached rows, the one shuffle (by shipment_id), one window and one sort.
       List<SparkPlan> copies = plans.get(1);
@@ -106,9 +141,10 @@ class ShipmentPlanTest extends SparkTestBase {
       assertEquals(1, count(copies, WindowExec.class));
       assertEquals(1, count(copies, SortExec.class));
 
-      // What every later step reads: the two cached frames, no file, no shuffle.
+      // What every later step reads: the two cached frames (the stored one twice: its folded entries and its
+      // rows kept apart), no file, no shuffle.
       List<SparkPlan> result = operators(flagged);
-      assertEquals(2, count(result, InMemoryTableScanExec.class));
+      assertEquals(3, count(result, InMemoryTableScanExec.class));
       assertEquals(0, count(result, FileSourceScanExec.class) + count(result, ShuffleExchangeExec.class));
     } finally {
       cached.forEach(Dataset::unpersist);
@@ -118,7 +154,7 @@ class ShipmentPlanTest extends SparkTestBase {
         (r, frames) -> ShipmentQuality.flag(spark, r, reference, LocalDate.of(2026, 11, 25), 2, frames));
     try {
       List<SparkPlan> cube = operators(ShipmentCube.compute(checked.clean()));
-      // The cube reads the persisted checked rows; the files are not read again.
+      // The cube reads the persisted entries; the files are not read again.
       assertTrue(count(cube, InMemoryTableScanExec.class) > 0);
       assertEquals(0, count(cube, FileSourceScanExec.class));
     } finally {

@@ -320,7 +320,7 @@ class GmvQualityTest extends SparkTestBase {
     CheckedRows checked = CheckedRows.check(GMV.folder(), raw,
         (rows, cache) -> GmvQuality.flag(spark, rows, REFERENCE, RUN_DATE, cache));
     try {
-      List<Flagged> rows = QualityFixtures.flagged(checked.rows());
+      List<Flagged> rows = QualityFixtures.flagged(checked.entries());
       List<Flagged> fromCsv = rows.stream().filter(r -> pathOf(r.sourceFile()).equals(csv)).toList();
       List<Flagged> fromJsonl = rows.stream().filter(r -> pathOf(r.sourceFile()).equals(jsonl)).toList();
       assertEquals(2, fromCsv.size(), "rows from " + csv + ": " + rows);

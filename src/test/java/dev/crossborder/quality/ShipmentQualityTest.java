@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
+import dev.crossborder.model.Columns;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.quality.QualityFixtures.Case;
 import dev.crossborder.quality.QualityFixtures.Flagged;
@@ -175,7 +176,9 @@ class ShipmentQualityTest extends SparkTestBase {
 
   private static long parcelsOf(Case shipment) {
     Row row = single(flagged, shipment.row().sourceFile()).row();
-    return row.<Long>getAs(ShipmentQuality.PARCEL_COUNT_PARSED);
+    // Each clean case is alone in its file, so its entry is its row folded alone.
+    assertEquals(1L, row.<Long>getAs(Tally.ROWS));
+    return row.<Long>getAs(Columns.PARCELS);
   }
 
   @Test
