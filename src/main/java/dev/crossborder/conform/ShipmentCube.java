@@ -43,9 +43,7 @@ public final class ShipmentCube {
    * carried apart, see {@link ShipmentQuality#flag}): its reasons, its file, its cube keys, and, for a row that
    * passed the row-level rules, its cross-border and de minimis flags and the USD value of all its parcels
    * (rounded half up to the cent per parcel, as GMV is per record). A row later found to be a duplicate keeps
-   * these values but is not clean, so the cube never sees it. Every row keeps its file, so the months each
-   * file holds can be told from these rows (few distinct values per cached batch: the cache's dictionary
-   * encoding keeps that cheap).
+   * these values but is not clean, so the cube never sees it. {@link #tally} folds them.
    */
   public static Column[] inputs() {
     // Only rows that pass are valued: a bad row's numbers may not even fit the types.

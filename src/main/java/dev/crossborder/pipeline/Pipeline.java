@@ -61,7 +61,8 @@ import org.apache.spark.storage.StorageLevel;
  * One run of the job: read and validate, conform, compute, publish (DESIGN.md §2). Nothing is written until
  * every input and reference check has passed; gold tables are replaced only after the quality gate. Each
  * landing dataset is scanned once (and its key columns once more, alone, for the duplicate check): its checked
- * rows are persisted and everything downstream reads those.
+ * entries are persisted (for shipments, the clean rows folded into cube groups: {@link ShipmentCube#tally})
+ * and everything downstream reads those.
  *
  * <p>A full rebuild reads every landing file and replaces every table. An incremental refresh
  * ({@code --incremental}) reads only new and changed files (and the unchanged files sharing their months, see

@@ -60,7 +60,8 @@ public final class RowFlags {
 
   /**
    * {@code rowLevel} applied to {@code raw}, with DUPLICATE and CONFLICTING_DUPLICATE appended to the
-   * {@code reasons} it computes and a {@code record} on quarantined rows (see {@link #withRecordOfQuarantined}).
+   * {@code reasons} it computes and a {@code record} on quarantined rows (see {@link #withRecordOfQuarantined}),
+   * as entries of {@code tally}: the rows that end clean folded by its keys, the others one entry each.
    * Copies of a key are compared on {@code contentColumns} (parsed values), so a file listing the same record
    * twice is a DUPLICATE however it spells the numbers (every copy after the first, by source file), and two
    * different records under one key are a CONFLICTING_DUPLICATE (every copy). {@code keyColumns} are raw text
@@ -71,8 +72,9 @@ public final class RowFlags {
    * <p>Copies are rare, so they are found without moving every row: a first pass (an action, run here) reads
    * the keys alone and counts the rows of each key hash, shuffling 8-byte hashes into {@code partitions} parts.
    * The rows then go once through {@code rowLevel}, are marked when their hash is repeated (a broadcast join)
-   * and are cached; only the marked rows are shuffled by key, in at most {@code partitions} parts, compared
-   * exactly, and cached apart; the result is the unmarked rows and the compared ones. A hash collision only
+   * and are stored by {@code tally} (the clean unmarked ones folded) and cached; only the marked rows are
+   * shuffled by key, in at most {@code partitions} parts, compared exactly, and cached apart; the result is the
+   * folded entries, the unmarked rows kept apart and the compared ones. A hash collision only
    * sends a few unique rows through the exact comparison. (Shuffling and sorting every row by key took 60 % of
    * the CPU time at 10 million rows.) With more than {@code maxBroadcastKeys} repeated keys every row is
    * shuffled by key instead.

@@ -56,11 +56,13 @@ public final class ShipmentQuality {
   }
 
   /**
-   * Every shipment row with its reasons (empty: clean), narrowed to what the cube and the quarantine need
-   * ({@link ShipmentCube#inputs}) and, on quarantined rows, its {@code record}. The row-level rules and the
-   * narrowing run before the duplicate check moves any row (see {@link RowFlags#withDuplicateReasons}), so
-   * the copies it shuffles carry only these columns, the copy content and the text values as read;
-   * {@code partitions} bounds that shuffle and {@code cache} keeps the frames the rows are read from.
+   * The shipment rows with their reasons (empty: clean) as entries of {@link ShipmentCube#tally}: the clean
+   * rows folded into groups by file and cube keys, every other row an entry of its own with its
+   * {@code record}. The row-level rules and the narrowing to what the cube and the quarantine need
+   * ({@link ShipmentCube#inputs}) run before the duplicate check moves any row (see
+   * {@link RowFlags#withDuplicateReasons}), so the copies it shuffles carry only these columns, the copy
+   * content and the text values as read; {@code partitions} bounds that shuffle and {@code cache} keeps the
+   * frames the entries are read from.
    */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
       int partitions, UnaryOperator<Dataset<Row>> cache) {
