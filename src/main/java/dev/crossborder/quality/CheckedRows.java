@@ -22,8 +22,9 @@ import org.apache.spark.sql.Row;
  * A dataset after its quality rules: its entries with their {@code reasons} (each a landing row, or a group of
  * clean rows folded by the dataset's {@link Tally}; {@link Tally#ROWS} tells how many rows an entry stands
  * for), read from frames persisted so the landing files are scanned once for all their columns (the duplicate
- * check reads the keys once more, alone), and the reconciled counts. Rows read are counted by an observation on the raw scan itself, independently of
- * the clean and quarantined counts, so the reconciliation can catch a lost row.
+ * check reads the keys once more, alone), and the reconciled counts. Rows read are counted by an observation on
+ * the raw scan itself, independently of the clean and quarantined counts, so the reconciliation can catch a
+ * lost row.
  */
 public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache cache) {
 

@@ -181,8 +181,9 @@ public final class RowFlags {
 
   /**
    * Adds {@code reasons}: the codes of every rule the row fails, in rule order. Each rule is evaluated once,
-   * into one bit of an int (the rule conditions would otherwise be compiled twice, once to tell whether the row
-   * fails and once to name the codes, and the generated code of the stage outgrew what the JIT compiles).
+   * into one bit of an int: the rule conditions were otherwise compiled twice (once to tell whether the row
+   * fails, once to name the codes) into the generated method of the pass, already larger than HotSpot compiles
+   * by default (see {@code SparkSessions.COMPILE_HUGE_METHODS}).
    */
   public static Dataset<Row> withReasons(Dataset<Row> rows, List<Rule> rules) {
     if (rules.size() > Integer.SIZE - 1) {

@@ -50,7 +50,7 @@ public final class SparkSessions {
    * The JVM option that lets HotSpot compile methods over 8,000 bytes of bytecode. Spark fuses the whole pass
    * over the shipment files (parsing, reference joins, rules, the fold into cube groups) into one generated
    * method larger than that, which HotSpot otherwise leaves to its interpreter: with the option the pass took
-   * 37 s instead of 94 s at 10 million rows.
+   * 40 s instead of 94 s at 10 million rows.
    */
   static final String COMPILE_HUGE_METHODS = "-XX:-DontCompileHugeMethods";
 
@@ -70,7 +70,7 @@ public final class SparkSessions {
       localDefaults(Runtime.getRuntime().availableProcessors()).forEach((k, v) -> setIfAbsent(conf, k, v));
       if (!compilesHugeMethods()) {
         LOG.warn("This JVM leaves Spark's largest generated methods to the interpreter: the pass over the"
-            + " shipments runs about 2.5 times slower. Start java with {} (scripts/java17-spark.args has it)",
+            + " shipments takes more than twice as long. Start java with {} (scripts/java17-spark.args has it)",
             COMPILE_HUGE_METHODS);
       }
     } else {
