@@ -42,6 +42,7 @@ import dev.crossborder.publish.OutputFolder;
 import dev.crossborder.publish.OutputLock;
 import dev.crossborder.publish.RunReport;
 import dev.crossborder.publish.TableWriter;
+import dev.crossborder.publish.TableWriter.Pending;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.CheckedRows;
 import dev.crossborder.quality.GmvQuality;
@@ -178,16 +179,16 @@ public final class Pipeline {
           written.add(writer.write(OutputTables.QUARANTINE, quarantineRows(checked)));
           failIfTooMuchQuarantined(writer, datasets, written, refresh);
 
-          Dataset<Row> gmvMonthly = persist(GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean()));
-          Dataset<Row> cube = persist(ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean()));
-          written.add(writer.write(OutputTables.GMV_MONTHLY, gmvMonthly));
-          written.add(writer.write(OutputTables.SHIPMENT_CUBE, cube));
+          written.addAll(writer.writeAll(List.of(
+              new Pending(OutputTables.GMV_MONTHLY, GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean())),
+              new Pending(OutputTables.SHIPMENT_CUBE,
+                  ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean())))));
           List<ProcessedFile> processed = new ArrayList<>();
           for (LandingDataset dataset : DATASETS) {
             processed.addAll(processedFiles(dataset, listed.get(dataset),
                 checked.get(dataset).monthsByFile(config.runDate()), List.of()));
           }
-          return publishGold(writer, gmvMonthly, cube, datasets, written, processed, refresh);
+          return publishGold(writer, datasets, written, processed, refresh);
         }
       } finally {
         release();
@@ -256,36 +257,40 @@ public final class Pipeline {
               .filter(f -> plan.removed().stream().noneMatch(r -> r.path().equals(f.path())))
               .toList()));
         }
-        Dataset<Row> gmvMonthly = persist(writer.read(OutputTables.GMV_MONTHLY).drop(Columns.RUN_ID));
-        Dataset<Row> cube = persist(writer.read(OutputTables.SHIPMENT_CUBE).drop(Columns.RUN_ID));
-        return publishGold(writer, gmvMonthly, cube, datasets, written, processed, refresh);
+        return publishGold(writer, datasets, written, processed, refresh);
       } finally {
         release();
       }
     }
 
-    /** Gold from silver, the landing state, then the run report (its history row last). */
-    private RunResult publishGold(TableWriter writer, Dataset<Row> gmvMonthly, Dataset<Row> cube,
-        List<QualityCounts> datasets, List<WrittenTable> written, List<ProcessedFile> processed,
-        List<String> refresh) {
+    /**
+     * Gold from the silver tables as published (written side by side), the landing state, then the run report
+     * (its history row last). Read back, not carried over from the quality pass: a rebuild and a refresh compute
+     * gold from the same rows, and every gold plan starts at a scan of a small table instead of carrying every
+     * quality rule, which Spark analysed and optimised again for each metric step (most of a small run's time).
+     */
+    private RunResult publishGold(TableWriter writer, List<QualityCounts> datasets, List<WrittenTable> written,
+        List<ProcessedFile> processed, List<String> refresh) {
+      Dataset<Row> gmvMonthly = persist(writer.read(OutputTables.GMV_MONTHLY).drop(Columns.RUN_ID));
+      Dataset<Row> cube = persist(writer.read(OutputTables.SHIPMENT_CUBE).drop(Columns.RUN_ID));
       Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly));
       Dataset<Row> gmvGrowth = persist(GmvGrowth.compute(gmvByPeriod));
       Dataset<Row> marketShare = persist(MarketShare.compute(gmvByPeriod));
       Dataset<Row> shipmentsByPeriod = persist(ShipmentsByPeriod.compute(cube));
       Dataset<Row> shipmentVolumes = persist(ShipmentVolumes.compute(shipmentsByPeriod));
-      written.add(writer.write(OutputTables.GMV_GROWTH, gmvGrowth));
-      written.add(writer.write(OutputTables.MARKET_SHARE, marketShare));
-      written.add(writer.write(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes));
-      written.add(writer.write(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)));
-      written.add(writer.write(OutputTables.POLICY_IMPACT,
-          PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())));
       Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
           reference.platformsFrame(spark), reference.benchmarksFrame(spark)));
       Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod));
-      written.add(writer.write(OutputTables.BENCHMARK_COMPARISON, benchmarks));
-      written.add(writer.write(OutputTables.GROWTH_SUMMARY, growthSummary));
-      written.add(writer.write(OutputTables.KPI_ANOMALIES,
-          KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())));
+      written.addAll(writer.writeAll(List.of(
+          new Pending(OutputTables.GMV_GROWTH, gmvGrowth),
+          new Pending(OutputTables.MARKET_SHARE, marketShare),
+          new Pending(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes),
+          new Pending(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)),
+          new Pending(OutputTables.POLICY_IMPACT,
+              PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())),
+          new Pending(OutputTables.BENCHMARK_COMPARISON, benchmarks),
+          new Pending(OutputTables.GROWTH_SUMMARY, growthSummary),
+          new Pending(OutputTables.KPI_ANOMALIES, KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())))));
 
       new LandingState(config.runId(), formatName(config), referenceFingerprint, processed)
           .write(hadoopConf, config.output());

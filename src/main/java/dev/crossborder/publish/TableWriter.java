@@ -15,6 +15,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -35,6 +40,8 @@ import org.apache.spark.sql.types.MetadataBuilder;
  */
 public final class TableWriter {
   private static final String ROWS = "rows";
+  /** Tables {@link #writeAll} writes at once: enough to keep a laptop's cores busy between commits. */
+  static final int CONCURRENT_WRITES = 4;
 
   /** Beside each Parquet table: its dictionary entry (table comment, grain, columns). */
   public static final String DESCRIPTION_SIDECAR = "_description.md";
@@ -58,8 +65,78 @@ public final class TableWriter {
     return outputRoot + "/" + spec.relativePath();
   }
 
+  /** A table to publish: {@code data} holds every column of {@code spec} but run_id. */
+  public record Pending(TableSpec spec, Dataset<Row> data) {}
+
   /** {@code data} holds every column of {@code spec} but run_id. */
   public WrittenTable write(TableSpec spec, Dataset<Row> data) {
+    WrittenTable written = publish(spec, data);
+    removeRunStaging();
+    return written;
+  }
+
+  /**
+   * Writes {@code tables} as {@link #write} does, up to {@link #CONCURRENT_WRITES} at a time, and returns what
+   * was written in their order. Each table is still replaced by one commit (or swap) of its own; running them
+   * side by side overlaps what one write spends outside Spark jobs (planning, the Delta commit and log reads:
+   * about half the time of a small table's write) with another's jobs. Returns only once no write runs any
+   * more; when one fails, those not started are dropped and the first failure is thrown.
+   */
+  public List<WrittenTable> writeAll(List<Pending> tables) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONCURRENT_WRITES, tables.size())),
+        runnable -> {
+          Thread thread = new Thread(runnable, "table-writer");
+          thread.setDaemon(true);
+          return thread;
+        });
+    List<Future<WrittenTable>> futures = new ArrayList<>();
+    try {
+      for (Pending table : tables) {
+        futures.add(pool.submit(() -> publish(table.spec(), table.data())));
+      }
+      List<WrittenTable> written = new ArrayList<>();
+      RuntimeException failure = null;
+      for (int i = 0; i < futures.size() && failure == null; i++) {
+        try {
+          written.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          // Spark's own exceptions are checked ones thrown from Scala: those are wrapped, naming the table.
+          failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(
+              "Publishing " + tables.get(i).spec().name() + " failed: " + e.getCause().getMessage(), e.getCause());
+          futures.forEach(f -> f.cancel(false));
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return written;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      futures.forEach(f -> f.cancel(false));
+      throw new IllegalStateException("Interrupted while publishing tables", e);
+    } finally {
+      // A write in progress is never abandoned: the caller releases the output lock after this returns.
+      pool.shutdown();
+      awaitWithoutInterrupt(pool);
+      removeRunStaging();
+    }
+  }
+
+  private static void awaitWithoutInterrupt(ExecutorService pool) {
+    boolean interrupted = false;
+    while (!pool.isTerminated()) {
+      try {
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private WrittenTable publish(TableSpec spec, Dataset<Row> data) {
     Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
     String path = pathOf(spec);
     CrashTestHook.pauseBefore(spec.name());
@@ -100,6 +177,7 @@ public final class TableWriter {
         .filter(coalesce(expr(condition), lit(false)).unary_$bang())
         .select(spec.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
     writeParquetSwapped(fresh.observe(written, count(lit(1)).as(ROWS)).unionByName(kept), spec, path);
+    removeRunStaging();
     return new WrittenTable(spec.name(), path, rowsOf(written), null);
   }
 
@@ -220,13 +298,28 @@ public final class TableWriter {
       if (hadOld) {
         fs.delete(retired, true);
       }
-      fs.delete(new Path(outputRoot + "/" + OutputFolder.STAGING + "/" + runId), true);
-      Path stagingRoot = new Path(outputRoot + "/" + OutputFolder.STAGING);
-      if (fs.listStatus(stagingRoot).length == 0) {
+    } catch (IOException e) {
+      throw new IllegalStateException("Publishing " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes this run's staging folder, and the staging root when nothing else is in it. Only between writes:
+   * tables written side by side ({@link #writeAll}) stage in the same run folder.
+   */
+  private void removeRunStaging() {
+    if (format != OutputFormat.PARQUET) {
+      return;
+    }
+    Path stagingRoot = new Path(outputRoot + "/" + OutputFolder.STAGING);
+    try {
+      FileSystem fs = stagingRoot.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(new Path(stagingRoot, runId), true);
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
         fs.delete(stagingRoot, false);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Publishing " + path + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("Removing the staging folder " + stagingRoot + " failed: " + e.getMessage(), e);
     }
   }
 }
