@@ -63,12 +63,13 @@ import org.apache.spark.storage.StorageLevel;
  * every input and reference check has passed; gold tables are replaced only after the quality gate. Each
  * landing dataset is scanned once (and its key columns once more, alone, for the duplicate check): its checked
  * entries are persisted (for shipments, the clean rows folded into cube groups: {@link ShipmentCube#tally})
- * and everything downstream reads those.
+ * and the quarantine and silver tables are computed from those; the gold tables from the silver tables as
+ * published.
  *
  * <p>A full rebuild reads every landing file and replaces every table. An incremental refresh
  * ({@code --incremental}) reads only new and changed files (and the unchanged files sharing their months, see
- * {@link RefreshPlan}), replaces those months of the silver tables and those files' quarantine rows, then
- * recomputes every gold table from the silver ones. Both record the files processed in {@link LandingState}.
+ * {@link RefreshPlan}), replaces those months of the silver tables and those files' quarantine rows. Both then
+ * recompute every gold table from the silver ones and record the files processed in {@link LandingState}.
  */
 public final class Pipeline {
   private Pipeline() {}

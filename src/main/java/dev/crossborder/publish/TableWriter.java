@@ -90,12 +90,12 @@ public final class TableWriter {
           return thread;
         });
     List<Future<WrittenTable>> futures = new ArrayList<>();
+    List<WrittenTable> written = new ArrayList<>();
+    RuntimeException failure = null;
     try {
       for (Pending table : tables) {
         futures.add(pool.submit(() -> publish(table.spec(), table.data())));
       }
-      List<WrittenTable> written = new ArrayList<>();
-      RuntimeException failure = null;
       for (int i = 0; i < futures.size() && failure == null; i++) {
         try {
           written.add(futures.get(i).get());
@@ -103,23 +103,30 @@ public final class TableWriter {
           // Spark's own exceptions are checked ones thrown from Scala: those are wrapped, naming the table.
           failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(
               "Publishing " + tables.get(i).spec().name() + " failed: " + e.getCause().getMessage(), e.getCause());
-          futures.forEach(f -> f.cancel(false));
         }
       }
-      if (failure != null) {
-        throw failure;
-      }
-      return written;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      futures.forEach(f -> f.cancel(false));
-      throw new IllegalStateException("Interrupted while publishing tables", e);
+      failure = new IllegalStateException("Interrupted while publishing tables", e);
     } finally {
-      // A write in progress is never abandoned: the caller releases the output lock after this returns.
+      // A write in progress is never abandoned (the caller releases the output lock after this returns); those
+      // not started are dropped once one failed.
+      futures.forEach(f -> f.cancel(false));
       pool.shutdown();
       awaitWithoutInterrupt(pool);
-      removeRunStaging();
     }
+    try {
+      removeRunStaging();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return written;
   }
 
   private static void awaitWithoutInterrupt(ExecutorService pool) {
@@ -189,7 +196,7 @@ public final class TableWriter {
         commit.getLong(0));
   }
 
-  /** Reads a published table back (for an incremental refresh, which recomputes gold from silver). */
+  /** Reads a published table back (gold is computed from the silver tables as published). */
   public Dataset<Row> read(TableSpec spec) {
     return format == OutputFormat.DELTA ? spark.read().format("delta").load(pathOf(spec))
         : spark.read().parquet(pathOf(spec));
