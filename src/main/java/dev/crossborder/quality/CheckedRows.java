@@ -40,9 +40,9 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache
     FrameCache cache = new FrameCache();
     Dataset<Row> entries = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)), cache);
     // The first action on the raw scan reports the observation: the duplicate check's count of key hashes.
-    // One action for every count: the rows of each distinct list of reasons (the empty one: clean), a few
-    // hundred lists at most, added up here. Each action on the entries costs a plan and its jobs, seconds on a
-    // small input.
+    // One action for every count: the rows of each distinct list of reasons (the empty one: clean), added up
+    // here. There is one list per combination of reasons that occurs, bounded by the codes, not by the rows.
+    // Each action on the entries costs a plan and its jobs, seconds on a small input.
     long clean = 0;
     long quarantined = 0;
     Map<String, Long> reasons = new TreeMap<>();
