@@ -3,10 +3,11 @@ package dev.crossborder.cli;
 import dev.crossborder.config.JobConfig;
 import dev.crossborder.config.JobOptions;
 import dev.crossborder.config.OutputFormat;
+import dev.crossborder.model.AnomalyThresholds;
 import dev.crossborder.model.JobException;
 import dev.crossborder.pipeline.Pipeline;
-import dev.crossborder.pipeline.RunResult;
 import dev.crossborder.publish.RunReport;
+import dev.crossborder.publish.RunResult;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
 import dev.crossborder.report.Report;
@@ -95,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Instant now = Instant.now();
     JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
-        new JobConfig.AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental);
+        new AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental);
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");

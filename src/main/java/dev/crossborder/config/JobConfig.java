@@ -1,5 +1,6 @@
 package dev.crossborder.config;
 
+import dev.crossborder.model.AnomalyThresholds;
 import dev.crossborder.model.JobException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +33,10 @@ public record JobConfig(
     LocalDate runDate,
     boolean incremental) {
 
+  /** The anomaly thresholds of the option defaults. */
+  public static final AnomalyThresholds DEFAULT_ANOMALIES = new AnomalyThresholds(
+      Double.parseDouble(JobOptions.ANOMALY_SHARE_PP_DEFAULT), Double.parseDouble(JobOptions.ANOMALY_YOY_MARGIN_PP_DEFAULT));
+
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -55,26 +60,12 @@ public record JobConfig(
       throw JobException.input(
           JobOptions.POLICY_WINDOW_MONTHS + " must be between 1 and 24, got " + policyWindowMonths);
     }
+    if (!(anomalies.sharePp() > 0) || !(anomalies.yoyMarginPp() > 0)) {
+      throw JobException.input(JobOptions.ANOMALY_SHARE_PP + " and " + JobOptions.ANOMALY_YOY_MARGIN_PP
+          + " must be positive numbers of percentage points");
+    }
     if (!runId.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw JobException.input(JobOptions.RUN_ID + " may hold only letters, digits, '_', '.' and '-' (at most 64)");
-    }
-  }
-
-  /**
-   * When a KPI is flagged in {@code kpi_anomalies}.
-   *
-   * @param sharePp a platform's market share moving by at least this many percentage points in a year
-   * @param yoyMarginPp a quarter's YoY growth this many points outside the range of its 4 previous quarters
-   */
-  public record AnomalyThresholds(double sharePp, double yoyMarginPp) {
-    public static final AnomalyThresholds DEFAULTS = new AnomalyThresholds(
-        Double.parseDouble(JobOptions.ANOMALY_SHARE_PP_DEFAULT), Double.parseDouble(JobOptions.ANOMALY_YOY_MARGIN_PP_DEFAULT));
-
-    public AnomalyThresholds {
-      if (!(sharePp > 0) || !(yoyMarginPp > 0)) {
-        throw JobException.input(JobOptions.ANOMALY_SHARE_PP + " and " + JobOptions.ANOMALY_YOY_MARGIN_PP
-            + " must be positive numbers of percentage points");
-      }
     }
   }
 

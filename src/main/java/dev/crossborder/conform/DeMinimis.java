@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.ingest.ReferenceData;
-import dev.crossborder.ingest.ReferenceLoader;
-import dev.crossborder.quality.ShipmentQuality;
+import dev.crossborder.model.OriginScope;
+import dev.crossborder.model.ParsedColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +34,7 @@ public final class DeMinimis {
    */
   public static Dataset<Row> withApplicableRule(Dataset<Row> rows, SparkSession spark, ReferenceData reference) {
     Dataset<Row> rules = reference.deMinimisRulesFrame(spark);
-    Column anyOrigin = col(ORIGIN_SCOPE).equalTo(ReferenceLoader.ANY_ORIGIN);
+    Column anyOrigin = col(ORIGIN_SCOPE).equalTo(OriginScope.ANY);
     Dataset<Row> specific = rules.filter(anyOrigin.unary_$bang()).select(
         col(JURISDICTION).as("_s_jurisdiction"), col(ORIGIN_SCOPE).as("_s_origin"),
         col(VALID_FROM).as("_s_from"), col(VALID_TO).as("_s_to"),
@@ -45,7 +45,7 @@ public final class DeMinimis {
         col(THRESHOLD).as("_g_threshold"), col(CURRENCY).as("_g_currency"));
     Dataset<Row> rates = reference.fxRatesFrame(spark).select(
         col(CURRENCY).as("_r_currency"), col(MONTH_START).as("_r_month"), col(USD_PER_UNIT).as(RULE_USD_PER_UNIT));
-    Column shipDay = col(ShipmentQuality.SHIP_DAY);
+    Column shipDay = col(ParsedColumns.SHIP_DAY);
     Column specificMatch = col(DESTINATION_JURISDICTION).equalTo(col("_s_jurisdiction"))
         .and(col(ORIGIN_COUNTRY).equalTo(col("_s_origin")))
         .and(validOn(shipDay, col("_s_from"), col("_s_to")));
@@ -84,7 +84,7 @@ public final class DeMinimis {
    * the rule's currency multiplied by a positive rate, so a USD parcel at exactly a USD threshold is eligible.
    */
   public static Column isDeMinimis() {
-    Column valueUsd = col(ShipmentQuality.VALUE).multiply(col(USD_PER_UNIT));
+    Column valueUsd = col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT));
     Column thresholdUsd = col(RULE_THRESHOLD).multiply(col(RULE_USD_PER_UNIT));
     // No rule (null threshold) means not eligible, never unknown.
     return coalesce(isCrossBorder().and(col(RULE_THRESHOLD).gt(0)).and(valueUsd.leq(thresholdUsd)), lit(false));

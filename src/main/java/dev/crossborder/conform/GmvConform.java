@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.round;
 
 import dev.crossborder.model.OutputTables;
-import dev.crossborder.quality.GmvQuality;
+import dev.crossborder.model.ParsedColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +22,7 @@ public final class GmvConform {
     return round(col(GMV_LOCAL).multiply(col(USD_PER_UNIT)), 2).cast(OutputTables.MONEY);
   }
 
-  /** Clean flagged rows (see {@link GmvQuality#flag}) to the gmv_monthly columns, run_id aside. */
+  /** Clean flagged rows (see {@code GmvQuality.flag}) to the gmv_monthly columns, run_id aside. */
   public static Dataset<Row> toGmvMonthly(Dataset<Row> cleanRows) {
     return cleanRows.select(
         col(PLATFORM_ID),
@@ -33,7 +33,7 @@ public final class GmvConform {
         col(CURRENCY),
         col(USD_PER_UNIT),
         gmvUsd().as(GMV_USD),
-        col(GmvQuality.ORDERS_PARSED).as(ORDERS),
+        col(ParsedColumns.ORDERS).as(ORDERS),
         col(SOURCE_FILE));
   }
 }

@@ -13,11 +13,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.model.OutputTables;
-import dev.crossborder.quality.RowFlags;
-import dev.crossborder.quality.ShipmentQuality;
-import dev.crossborder.quality.Tally;
-import dev.crossborder.quality.Tally.Measure;
+import dev.crossborder.model.ParsedColumns;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,20 +38,19 @@ public final class ShipmentCube {
   public static final String SHIP_DAYS = "_ship_days";
 
   /**
-   * What the cube and the quarantine need from a shipment row after the row-level rules (the raw record is
-   * carried apart, see {@link ShipmentQuality#flag}): its reasons, its file, its cube keys, and, for a row that
-   * passed the row-level rules, its cross-border and de minimis flags and the USD value of all its parcels
-   * (rounded half up to the cent per parcel, as GMV is per record). A row later found to be a duplicate keeps
-   * these values but is not clean, so the cube never sees it. {@link #tally} folds them.
+   * What the cube and the quarantine need from a shipment row after the row-level rules: its reasons, its file,
+   * its cube keys, and, for a row that {@code passes} them, its cross-border and de minimis flags and the USD
+   * value of all its parcels (rounded half up to the cent per parcel, as GMV is per record). A row later found
+   * to be a duplicate keeps these values but is not clean, so the cube never sees it. The one pass over the
+   * shipments folds them into entries whose sums are {@link #partialSums()}.
    */
-  public static Column[] inputs() {
+  public static Column[] inputs(Column passes) {
     // Only rows that pass are valued: a bad row's numbers may not even fit the types.
-    Column passes = RowFlags.isClean();
-    Column parcelValueUsd = round(col(ShipmentQuality.VALUE).multiply(col(USD_PER_UNIT)), 2);
+    Column parcelValueUsd = round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2);
     return new Column[] {
         col(REASONS),
         col(SOURCE_FILE),
-        col(ShipmentQuality.SHIP_DAY),
+        col(ParsedColumns.SHIP_DAY),
         col(MONTH_START),
         col(PLATFORM_ID),
         col(ORIGIN_COUNTRY),
@@ -60,37 +58,42 @@ public final class ShipmentCube {
         col(DESTINATION_REGION),
         col(DESTINATION_JURISDICTION),
         col(FULFILLMENT_MODEL),
-        col(ShipmentQuality.PARCEL_COUNT_PARSED),
+        col(ParsedColumns.PARCEL_COUNT),
         when(passes, DeMinimis.isCrossBorder()).as(IS_CROSS_BORDER),
         when(passes, DeMinimis.isDeMinimis()).as(IS_DE_MINIMIS),
-        when(passes, parcelValueUsd.multiply(col(ShipmentQuality.PARCEL_COUNT_PARSED))).as(ROW_VALUE_USD)};
+        when(passes, parcelValueUsd.multiply(col(ParsedColumns.PARCEL_COUNT))).as(ROW_VALUE_USD)};
   }
 
+  /** The cube's keys: {@link #compute} adds up the entries of each combination. */
+  public static final List<String> GROUP_KEYS = List.of(MONTH_START, PLATFORM_ID, ORIGIN_COUNTRY,
+      DESTINATION_COUNTRY, DESTINATION_REGION, DESTINATION_JURISDICTION, FULFILLMENT_MODEL);
+
   /**
-   * How the checked shipment rows are kept (see {@link Tally}): the final ones folded by file and cube keys
-   * (every entry keeps its file, so the months each file holds can still be told), with the sums the cube
-   * adds up and the days of the month they were shipped on (bit d set for day d: an OR of such sets, then a
-   * count of its bits, counts distinct days). A quarantined entry keeps its reasons and record; the cube never
-   * reads its measures.
+   * What one row of {@link #inputs} contributes to a group, by name, each added up by {@code sum}: parcels,
+   * cross-border and de minimis parcels, the USD sums. {@link #SHIP_DAYS} is apart, merged by {@link #shipDay}.
    */
-  public static Tally tally() {
-    Column parcels = col(ShipmentQuality.PARCEL_COUNT_PARSED);
-    return Tally.byKeys(
-        List.of(REASONS, RECORD, SOURCE_FILE, MONTH_START, PLATFORM_ID, ORIGIN_COUNTRY, DESTINATION_COUNTRY,
-            DESTINATION_REGION, DESTINATION_JURISDICTION, FULFILLMENT_MODEL),
-        List.of(
-            Measure.sum(PARCELS, parcels),
-            Measure.sum(CROSS_BORDER_PARCELS, when(col(IS_CROSS_BORDER), parcels).otherwise(lit(0L))),
-            Measure.sum(DE_MINIMIS_PARCELS, when(col(IS_DE_MINIMIS), parcels).otherwise(lit(0L))),
-            Measure.sum(DECLARED_VALUE_USD, col(ROW_VALUE_USD)),
-            Measure.sum(DE_MINIMIS_VALUE_USD, when(col(IS_DE_MINIMIS), col(ROW_VALUE_USD)).otherwise(lit(0))),
-            new Measure(SHIP_DAYS,
-                call_function("shiftleft", lit(1L), dayofmonth(col(ShipmentQuality.SHIP_DAY))),
-                functions::bit_or)));
+  public static Map<String, Column> partialSums() {
+    Column parcels = col(ParsedColumns.PARCEL_COUNT);
+    Map<String, Column> sums = new LinkedHashMap<>();
+    sums.put(PARCELS, parcels);
+    sums.put(CROSS_BORDER_PARCELS, when(col(IS_CROSS_BORDER), parcels).otherwise(lit(0L)));
+    sums.put(DE_MINIMIS_PARCELS, when(col(IS_DE_MINIMIS), parcels).otherwise(lit(0L)));
+    sums.put(DECLARED_VALUE_USD, col(ROW_VALUE_USD));
+    sums.put(DE_MINIMIS_VALUE_USD, when(col(IS_DE_MINIMIS), col(ROW_VALUE_USD)).otherwise(lit(0)));
+    return sums;
   }
 
   /**
-   * The cube from the clean entries of {@link ShipmentQuality#flag} (see {@link #tally}): their sums added up
+   * The ship day of a row as a set of days of its month (bit d for day d), merged by {@code bit_or}: an OR of
+   * such sets, then a count of its bits, counts distinct days ({@link #SHIP_DAYS} of an entry).
+   */
+  public static Column shipDay() {
+    return call_function("shiftleft", lit(1L), dayofmonth(col(ParsedColumns.SHIP_DAY)));
+  }
+
+  /**
+   * The cube from the clean entries of the pass over the shipments (groups of {@link #inputs} with their
+   * {@link #partialSums()} and {@link #SHIP_DAYS}): their sums added up
    * by cube keys; {@code days_covered}, the number of days of the month with any clean shipment, is the count
    * of days set in any entry of the month, joined on (small) by month.
    */
@@ -98,8 +101,7 @@ public final class ShipmentCube {
     Dataset<Row> coverage = cleanEntries.groupBy(col(MONTH_START))
         .agg(bit_count(bit_or(col(SHIP_DAYS))).cast(DataTypes.IntegerType).as(DAYS_COVERED));
     return cleanEntries
-        .groupBy(col(MONTH_START), col(PLATFORM_ID), col(ORIGIN_COUNTRY), col(DESTINATION_COUNTRY),
-            col(DESTINATION_REGION), col(DESTINATION_JURISDICTION), col(FULFILLMENT_MODEL))
+        .groupBy(GROUP_KEYS.stream().map(functions::col).toArray(Column[]::new))
         .agg(
             sum(col(PARCELS)).as(PARCELS),
             sum(col(CROSS_BORDER_PARCELS)).as(CROSS_BORDER_PARCELS),

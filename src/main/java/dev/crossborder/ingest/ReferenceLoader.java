@@ -9,6 +9,7 @@ import dev.crossborder.ingest.ReferenceData.FxRate;
 import dev.crossborder.ingest.ReferenceData.Platform;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.OriginScope;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -37,7 +38,6 @@ public final class ReferenceLoader {
   public static final Set<String> REGIONS =
       Set.of("north_america", "latin_america", "europe", "asia_pacific", "middle_east_africa");
   public static final Set<String> BENCHMARK_KINDS = Set.of("actual", "forecast");
-  public static final String ANY_ORIGIN = "*";
 
   private static final Pattern PLATFORM_ID_PATTERN = Pattern.compile("[a-z0-9_]+");
   private static final Pattern COUNTRY_PATTERN = Pattern.compile("[A-Z]{2}");
@@ -68,7 +68,7 @@ public final class ReferenceLoader {
         ReferenceLoader::deMinimisRule);
     forEachLine(rules, "de_minimis_rules.csv", (r, at) -> {
       knownIn(jurisdictions, r.jurisdiction(), at, JURISDICTION + " (a customs_jurisdiction of countries.csv)");
-      if (!r.originScope().equals(ANY_ORIGIN)) {
+      if (!r.originScope().equals(OriginScope.ANY)) {
         knownIn(countryCodes, r.originScope(), at, ORIGIN_SCOPE);
       }
       knownIn(currencies, r.currency(), at, CURRENCY + " (a currency of fx_rates.csv)");
@@ -208,7 +208,7 @@ public final class ReferenceLoader {
 
   private static DeMinimisRule deMinimisRule(Line line) {
     String originScope = line.required(ORIGIN_SCOPE);
-    if (!originScope.equals(ANY_ORIGIN) && !COUNTRY_PATTERN.matcher(originScope).matches()) {
+    if (!originScope.equals(OriginScope.ANY) && !COUNTRY_PATTERN.matcher(originScope).matches()) {
       throw JobException.input(line.at() + ": origin_scope '" + originScope + "' is not * or a country code");
     }
     LocalDate validFrom = line.date(VALID_FROM);

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.year;
 
-import dev.crossborder.config.JobConfig.AnomalyThresholds;
+import dev.crossborder.model.AnomalyThresholds;
 import dev.crossborder.model.Grain;
 import dev.crossborder.model.YoyStatus;
 import org.apache.spark.sql.Column;

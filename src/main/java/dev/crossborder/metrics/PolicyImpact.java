@@ -12,8 +12,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
-import dev.crossborder.ingest.ReferenceLoader;
 import dev.crossborder.model.Grain;
+import dev.crossborder.model.OriginScope;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,7 +59,7 @@ public final class PolicyImpact {
         .join(broadcast(windows), new String[] {JURISDICTION}, "inner")
         .filter(inWindow)
         .withColumn(BEFORE, col(MONTH_START).lt(col(EVENT_MONTH)))
-        .withColumn(IN_SCOPE, col(ORIGIN_SCOPE).equalTo(ReferenceLoader.ANY_ORIGIN)
+        .withColumn(IN_SCOPE, col(ORIGIN_SCOPE).equalTo(OriginScope.ANY)
             .or(col(ORIGIN_SCOPE).equalTo(col(ORIGIN_COUNTRY))))
         .groupBy(col(JURISDICTION), col(ORIGIN_SCOPE), col(EFFECTIVE_DATE), col(PLATFORM_ID))
         .agg(

@@ -15,6 +15,7 @@ import dev.crossborder.model.TableSpec;
 import dev.crossborder.publish.LandingState;
 import dev.crossborder.publish.LandingState.ProcessedFile;
 import dev.crossborder.quality.LandingMonths;
+import dev.crossborder.shipmentpass.ShipmentPass;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +42,13 @@ import dev.crossborder.publish.Headlines;
 import dev.crossborder.publish.OutputFolder;
 import dev.crossborder.publish.OutputLock;
 import dev.crossborder.publish.RunReport;
+import dev.crossborder.publish.RunResult;
 import dev.crossborder.publish.TableWriter;
 import dev.crossborder.publish.TableWriter.Pending;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.CheckedRows;
 import dev.crossborder.quality.GmvQuality;
 import dev.crossborder.quality.QualityCounts;
-import dev.crossborder.quality.ShipmentQuality;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ import org.apache.spark.storage.StorageLevel;
  * One run of the job: read and validate, conform, compute, publish (DESIGN.md §2). Nothing is written until
  * every input and reference check has passed; gold tables are replaced only after the quality gate. Each
  * landing dataset is scanned once (and its key columns once more, alone, for the duplicate check): its checked
- * entries are persisted (for shipments, the clean rows folded into cube groups: {@link ShipmentCube#tally})
+ * entries are persisted (for shipments, the clean rows folded into cube groups: {@link ShipmentPass#cubeTally})
  * and the quarantine and silver tables are computed from those; the gold tables from the silver tables as
  * published.
  *
@@ -306,7 +307,7 @@ public final class Pipeline {
     private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
       CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), (raw, cache) -> switch (dataset) {
         case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), cache);
-        case SHIPMENTS -> ShipmentQuality.flag(spark, raw, reference, config.runDate(),
+        case SHIPMENTS -> ShipmentPass.flag(spark, raw, reference, config.runDate(),
             shufflePartitions(files.stream().mapToLong(LandingFile::length).sum(),
                 spark.sparkContext().defaultParallelism()), cache);
       });

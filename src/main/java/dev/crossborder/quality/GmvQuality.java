@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.LandingDataset;
+import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.model.ReasonCode;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -37,9 +38,6 @@ public final class GmvQuality {
   /** The earliest month any analysis here goes back to. */
   public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
 
-  /** Parsed {@code orders}; the text column keeps the contract name until the final select. */
-  public static final String ORDERS_PARSED = "_orders";
-
   /** Flags every GMV row with its reasons (empty: clean), caching nothing: for rows read once. */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate) {
     return flag(spark, raw, reference, runDate, FrameCache.NONE);
@@ -60,7 +58,7 @@ public final class GmvQuality {
             .transform(r -> withReferenceLookups(r, spark, reference))
             .transform(r -> RowFlags.withReasons(r, rules(reference, runDate))),
         gmv.keyColumns(),
-        List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ORDERS_PARSED, SOURCE),
+        List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ParsedColumns.ORDERS, SOURCE),
         List.of(), Tally.EACH_ROW, spark.sparkContext().defaultParallelism(), RowFlags.MAX_BROADCAST_KEYS, cache);
   }
 
@@ -70,7 +68,7 @@ public final class GmvQuality {
         // As ShipmentQuality parses ship dates: a cast of the exact form yyyy-MM-dd.
         .withColumn(MONTH_START, when(wellFormedMonth, concat(col(MONTH), lit("-01")).try_cast(DataTypes.DateType)))
         .withColumn(GMV_LOCAL, col(GMV).try_cast(LOCAL_AMOUNT))
-        .withColumn(ORDERS_PARSED, col(ORDERS).try_cast(DataTypes.LongType));
+        .withColumn(ParsedColumns.ORDERS, col(ORDERS).try_cast(DataTypes.LongType));
   }
 
   /** Region (null for an unknown country) and the month's FX rate (null when missing), by broadcast joins. */
@@ -96,9 +94,9 @@ public final class GmvQuality {
         new Rule(ReasonCode.MISSING_REQUIRED, RowFlags.anyMissing(LandingDataset.GMV.requiredColumns())),
         new Rule(ReasonCode.BAD_DATE, RowFlags.unparsed(MONTH, MONTH_START)),
         new Rule(ReasonCode.BAD_NUMBER, RowFlags.unparsed(GMV, GMV_LOCAL)
-            .or(RowFlags.unparsed(ORDERS, ORDERS_PARSED))
+            .or(RowFlags.unparsed(ORDERS, ParsedColumns.ORDERS))
             .or(abs(col(GMV_LOCAL)).geq(lit(ABSURD_AMOUNT)))),
-        new Rule(ReasonCode.NEGATIVE_VALUE, col(GMV_LOCAL).lt(0).or(col(ORDERS_PARSED).lt(0))),
+        new Rule(ReasonCode.NEGATIVE_VALUE, col(GMV_LOCAL).lt(0).or(col(ParsedColumns.ORDERS).lt(0))),
         new Rule(ReasonCode.UNKNOWN_PLATFORM, col(PLATFORM_ID).isNotNull()
             .and(col(PLATFORM_ID).isin(reference.platformIds().toArray()).unary_$bang())),
         new Rule(ReasonCode.UNKNOWN_COUNTRY, col(COUNTRY_CODE).isNotNull().and(col(REGION).isNull())),

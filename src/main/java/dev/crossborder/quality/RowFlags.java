@@ -54,7 +54,7 @@ public final class RowFlags {
    * that as a hash table) and only the rows carrying them are shuffled; above it every row is shuffled by key,
    * which costs more but holds no key set in memory (say, a whole year of files landed twice).
    */
-  static final long MAX_BROADCAST_KEYS = 2_000_000;
+  public static final long MAX_BROADCAST_KEYS = 2_000_000;
   /** Rows per partition of the shuffle of copies: 149 bytes a row, about 75 MB per task to sort. */
   static final long COPY_ROWS_PER_PARTITION = 500_000;
 

@@ -4,7 +4,7 @@ import static dev.crossborder.model.Columns.SHIPMENT_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.crossborder.quality.ShipmentQuality;
+import dev.crossborder.shipmentpass.ShipmentPass;
 import dev.crossborder.testing.ReferenceFixtures;
 import dev.crossborder.testing.SparkTestBase;
 import java.time.LocalDate;
@@ -45,7 +45,7 @@ class DeMinimisTest extends SparkTestBase {
         // Inside one country nothing crosses a border.
         parcel("us-local", "2024-03-05", "US", "US", "10.00", "USD"));
     Map<String, Boolean> eligible = new TreeMap<>();
-    for (Row row : ShipmentQuality.rowLevel(spark, raw, ReferenceFixtures.deMinimisReference(), LocalDate.of(2026, 1, 1))
+    for (Row row : ShipmentPass.rowLevel(spark, raw, ReferenceFixtures.deMinimisReference(), LocalDate.of(2026, 1, 1))
         .select(col(SHIPMENT_ID), DeMinimis.isDeMinimis().as("eligible")).collectAsList()) {
       eligible.put(row.getString(0), row.getBoolean(1));
     }

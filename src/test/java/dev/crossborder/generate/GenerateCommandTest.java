@@ -12,7 +12,7 @@ import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.ReasonCode;
 import dev.crossborder.quality.CheckedRows;
 import dev.crossborder.quality.QualityCounts;
-import dev.crossborder.quality.ShipmentQuality;
+import dev.crossborder.shipmentpass.ShipmentPass;
 import dev.crossborder.testing.SparkTestBase;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +52,7 @@ class GenerateCommandTest extends SparkTestBase {
     CheckedRows checked = CheckedRows.check(shipments.folder(),
         LandingReader.read(spark, landing.resolve(shipments.folder()).toString(),
             new LandingReader.Contract(shipments.folder(), shipments.columns(), shipments.requiredColumns())),
-        (raw, cache) -> ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 1, 1), 2, cache));
+        (raw, cache) -> ShipmentPass.flag(spark, raw, reference, LocalDate.of(2026, 1, 1), 2, cache));
     checked.release();
     return checked.counts();
   }

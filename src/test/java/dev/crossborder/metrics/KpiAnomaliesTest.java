@@ -6,7 +6,7 @@ import static dev.crossborder.testing.FrameAssert.assertSchema;
 import static dev.crossborder.testing.FrameAssert.row;
 import static dev.crossborder.testing.GmvFixtures.month;
 
-import dev.crossborder.config.JobConfig.AnomalyThresholds;
+import dev.crossborder.model.AnomalyThresholds;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.testing.GmvFixtures;
 import dev.crossborder.testing.SparkTestBase;

@@ -10,6 +10,7 @@ import dev.crossborder.config.JobConfig;
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
+import dev.crossborder.publish.RunResult;
 import dev.crossborder.quality.QualityCounts;
 import dev.crossborder.testing.SparkTestBase;
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ class SampleRunTest extends SparkTestBase {
   @BeforeAll
   static void runOnTheSample() {
     JobConfig config = new JobConfig("datasets/sample", tmp.resolve("out").toString(),
-        OutputFormat.DELTA, 0.05, 3, JobConfig.AnomalyThresholds.DEFAULTS, "sample-test", LocalDate.of(2026, 11, 25), false);
+        OutputFormat.DELTA, 0.05, 3, JobConfig.DEFAULT_ANOMALIES, "sample-test", LocalDate.of(2026, 11, 25), false);
     result = Pipeline.run(spark, config);
     growth = spark.read().format("delta").load(tmp.resolve("out/gold/gmv_growth").toString()).cache();
     shares = spark.read().format("delta").load(tmp.resolve("out/gold/market_share").toString()).cache();

@@ -10,7 +10,7 @@ import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceLoader;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.quality.CheckedRows;
-import dev.crossborder.quality.ShipmentQuality;
+import dev.crossborder.shipmentpass.ShipmentPass;
 import dev.crossborder.testing.SparkTestBase;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ class ShipmentPlanTest extends SparkTestBase {
     };
     try {
       // Runs the count of each shipment_id hash (a job of its own) and hands over the frames to cache.
-      Dataset<Row> flagged = ShipmentQuality.flag(spark, raw, reference, LocalDate.of(2026, 11, 25), 2, cache);
+      Dataset<Row> flagged = ShipmentPass.flag(spark, raw, reference, LocalDate.of(2026, 11, 25), 2, cache);
       assertEquals(2, plans.size(), "the sample has copies: the rows, then the compared copies");
 
       // The rows: each format scanned once, every reference join a broadcast, the clean rows folded by file and
@@ -151,7 +151,7 @@ class ShipmentPlanTest extends SparkTestBase {
     }
 
     CheckedRows checked = CheckedRows.check(shipments.folder(), raw,
-        (r, frames) -> ShipmentQuality.flag(spark, r, reference, LocalDate.of(2026, 11, 25), 2, frames));
+        (r, frames) -> ShipmentPass.flag(spark, r, reference, LocalDate.of(2026, 11, 25), 2, frames));
     try {
       List<SparkPlan> cube = operators(ShipmentCube.compute(checked.clean()));
       // The cube reads the persisted entries; the files are not read again.

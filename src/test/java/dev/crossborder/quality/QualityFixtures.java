@@ -44,16 +44,16 @@ import org.apache.spark.sql.types.StructType;
  * Landing rows, a small reference and the checks on quarantine records shared by the gmv and shipment quality
  * tests. Every row carries its own {@code source_file}, so a test finds its row by the file it came from.
  */
-final class QualityFixtures {
+public final class QualityFixtures {
   private QualityFixtures() {}
 
   /** The day the job runs: 2026-11 is the last month a gmv row may have, 2026-11-25 the last ship date. */
-  static final LocalDate RUN_DATE = LocalDate.of(2026, 11, 25);
+  public static final LocalDate RUN_DATE = LocalDate.of(2026, 11, 25);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One landing row: the contract values as they arrive (null: absent), in contract order, and its file. */
-  record LandingRow(String sourceFile, List<String> values) {}
+  public record LandingRow(String sourceFile, List<String> values) {}
 
   /** A landing row and the reason codes the rules of DESIGN.md §4 give it (empty: clean). */
   record Case(LandingRow row, List<String> reasons) {}
@@ -66,7 +66,7 @@ final class QualityFixtures {
     return new LandingRow(file, Arrays.asList(platformId, countryCode, month, gmv, currency, orders, source));
   }
 
-  static LandingRow shipmentRow(String file, String shipmentId, String shipDate, String platformId,
+  public static LandingRow shipmentRow(String file, String shipmentId, String shipDate, String platformId,
       String originCountry, String destinationCountry, String fulfillmentModel, String declaredValue,
       String currency, String parcelCount, String weightKg) {
     return new LandingRow(file, Arrays.asList(shipmentId, shipDate, platformId, originCountry, destinationCountry,
@@ -89,7 +89,7 @@ final class QualityFixtures {
    * The frame {@link LandingReader} would hand over: the dataset's contract columns as text, then
    * {@code source_file}, then {@code _corrupt_record} (null: every fixture row was split fine).
    */
-  static Dataset<Row> landingFrame(SparkSession spark, LandingDataset dataset, List<LandingRow> rows) {
+  public static Dataset<Row> landingFrame(SparkSession spark, LandingDataset dataset, List<LandingRow> rows) {
     StructType schema = new StructType();
     for (String column : dataset.columns()) {
       schema = schema.add(column, DataTypes.StringType, true);
@@ -120,7 +120,7 @@ final class QualityFixtures {
    * or 2025-03 is a known currency without a rate. De minimis: the US rules (US$200, US$800, CN-origin
    * suspension on 2025-05-02, all origins on 2025-08-29) and one EU rule in EUR; none for KR.
    */
-  static ReferenceData reference() {
+  public static ReferenceData reference() {
     List<Platform> platforms = List.of(
         new Platform("temu", "Temu", "PDD Holdings", "china_big4", "CN"),
         new Platform("shein", "SHEIN", "Roadget Business", "china_big4", "SG"),

@@ -36,6 +36,7 @@ import dev.crossborder.model.LandingDataset;
 import dev.crossborder.quality.QualityFixtures.Case;
 import dev.crossborder.quality.QualityFixtures.Flagged;
 import dev.crossborder.quality.QualityFixtures.LandingRow;
+import dev.crossborder.shipmentpass.ShipmentPass;
 import dev.crossborder.testing.SparkTestBase;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipment quality rules (DESIGN.md §3-§4): one landing row per reason code, each with the codes worked
  * out by hand from the rules, then the reconciliation through {@link CheckedRows} with the pipeline's own
- * wiring ({@link ShipmentQuality#flag}: row-level rules, narrowing, duplicates). Every case has its own
+ * wiring ({@link ShipmentPass#flag}: row-level rules, narrowing, duplicates). Every case has its own
  * shipment_id, except the duplicates.
  */
 class ShipmentQualityTest extends SparkTestBase {
@@ -158,7 +159,7 @@ class ShipmentQualityTest extends SparkTestBase {
 
   @BeforeAll
   static void flagTheFixture() {
-    flagged = QualityFixtures.flagged(ShipmentQuality.flag(spark, landing(ALL_ROWS), REFERENCE, RUN_DATE));
+    flagged = QualityFixtures.flagged(ShipmentPass.flag(spark, landing(ALL_ROWS), REFERENCE, RUN_DATE));
   }
 
   private static Dataset<Row> landing(List<LandingRow> rows) {
@@ -167,7 +168,7 @@ class ShipmentQualityTest extends SparkTestBase {
 
   /** The pipeline's flag step for shipments (Pipeline.run): rules, then the narrowing to cube and quarantine. */
   private static BiFunction<Dataset<Row>, UnaryOperator<Dataset<Row>>, Dataset<Row>> pipelineFlag() {
-    return (raw, cache) -> ShipmentQuality.flag(spark, raw, REFERENCE, RUN_DATE, 2, cache);
+    return (raw, cache) -> ShipmentPass.flag(spark, raw, REFERENCE, RUN_DATE, 2, cache);
   }
 
   private static void assertCase(Case expected) {
@@ -323,7 +324,7 @@ class ShipmentQualityTest extends SparkTestBase {
   void shufflingEveryRowByKeyFlagsTheRowsAsShufflingOnlyTheRepeatedKeysDoes() {
     // No hash broadcast (limit 0): the path taken when too many shipment_ids repeat.
     List<Flagged> everyRowShuffled = QualityFixtures.flagged(
-        ShipmentQuality.flag(spark, landing(ALL_ROWS), REFERENCE, RUN_DATE, 2, 0, FrameCache.NONE));
+        ShipmentPass.flag(spark, landing(ALL_ROWS), REFERENCE, RUN_DATE, 2, 0, FrameCache.NONE));
     assertEquals(rowsAsText(flagged), rowsAsText(everyRowShuffled));
     assertEquals(4, flagged.stream().filter(f -> f.reasons().contains(DUPLICATE.name())
         || f.reasons().contains(CONFLICTING_DUPLICATE.name())).count(), "2 extra copies + 2 conflicting copies");
@@ -435,6 +436,6 @@ class ShipmentQualityTest extends SparkTestBase {
   }
 
   private static List<Flagged> flagOnly(LandingRow row) {
-    return QualityFixtures.flagged(ShipmentQuality.flag(spark, landing(List.of(row)), REFERENCE, RUN_DATE));
+    return QualityFixtures.flagged(ShipmentPass.flag(spark, landing(List.of(row)), REFERENCE, RUN_DATE));
   }
 }

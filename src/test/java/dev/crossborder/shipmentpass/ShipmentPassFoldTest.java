@@ -1,4 +1,4 @@
-package dev.crossborder.quality;
+package dev.crossborder.shipmentpass;
 
 import static dev.crossborder.model.Columns.*;
 import static dev.crossborder.quality.QualityFixtures.RUN_DATE;
@@ -13,7 +13,11 @@ import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.OutputTables;
+import dev.crossborder.quality.CheckedRows;
+import dev.crossborder.quality.QualityFixtures;
 import dev.crossborder.quality.QualityFixtures.LandingRow;
+import dev.crossborder.quality.RowFlags;
+import dev.crossborder.quality.Tally;
 import dev.crossborder.testing.FrameAssert;
 import dev.crossborder.testing.SparkTestBase;
 import java.math.BigDecimal;
@@ -25,11 +29,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clean shipment rows are folded into entries (by file and cube keys) before they are cached
- * ({@link ShipmentCube#tally}); the cube adds the entries up. Expected figures are worked out by hand from the
+ * ({@link ShipmentPass#cubeTally}); the cube adds the entries up. Expected figures are worked out by hand from the
  * rows below and the fixture reference (USD at 1, EUR at 1.08 in 2025-01 and 2025-02; the US '*' threshold is
  * 800 USD, the EU one 150 EUR), with values rounded half up to the cent per parcel.
  */
-class ShipmentTallyTest extends SparkTestBase {
+class ShipmentPassFoldTest extends SparkTestBase {
   private static final LandingDataset SHIPMENTS = LandingDataset.SHIPMENTS;
   private static final ReferenceData REFERENCE = QualityFixtures.reference();
 
@@ -88,7 +92,7 @@ class ShipmentTallyTest extends SparkTestBase {
 
   private static CheckedRows check(long maxBroadcastKeys) {
     return CheckedRows.check(SHIPMENTS.folder(), landingFrame(spark, SHIPMENTS, ROWS),
-        (raw, cache) -> ShipmentQuality.flag(spark, raw, REFERENCE, RUN_DATE, 2, maxBroadcastKeys, cache));
+        (raw, cache) -> ShipmentPass.flag(spark, raw, REFERENCE, RUN_DATE, 2, maxBroadcastKeys, cache));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.crossborder.pipeline;
+package dev.crossborder.publish;
 
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;

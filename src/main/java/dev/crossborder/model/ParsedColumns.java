@@ -1,0 +1,22 @@
+package dev.crossborder.model;
+
+/**
+ * Working columns of the pass over the landing rows: values parsed from their text beside it. The quality
+ * rules add and check them, the conform stage reads them; neither stage knows the other, both know these
+ * names. None is published: the final selects of the silver tables name what is.
+ */
+public final class ParsedColumns {
+  private ParsedColumns() {}
+
+  /** shipments: ship_date as a DATE (null when it does not parse). */
+  public static final String SHIP_DAY = "_ship_day";
+  /** shipments: declared_value as a decimal, in the row's currency. */
+  public static final String VALUE = "_declared_value";
+  /** shipments: parcel_count as a long, 1 when absent. */
+  public static final String PARCEL_COUNT = "_parcel_count";
+  public static final String WEIGHT = "_weight_kg";
+  /** shipments: the origin country's region (null: unknown country). */
+  public static final String ORIGIN_REGION = "_origin_region";
+  /** gmv: orders as a long. */
+  public static final String ORDERS = "_orders";
+}
