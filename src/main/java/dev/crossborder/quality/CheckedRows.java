@@ -8,10 +8,13 @@ import static org.apache.spark.sql.functions.sum;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.MonthRange;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
@@ -26,7 +29,8 @@ import org.apache.spark.sql.Row;
  * the raw scan itself, independently of the clean and quarantined counts, so the reconciliation can catch a
  * lost row.
  */
-public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache cache) {
+public record CheckedRows(Dataset<Row> entries, QualityCounts counts, Map<String, Set<LocalDate>> monthsSeen,
+    FrameCache cache) {
 
   private static final String ROWS = "rows";
 
@@ -46,14 +50,21 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache
     long clean = 0;
     long quarantined = 0;
     Map<String, Long> reasons = new TreeMap<>();
-    for (Row row : entries.groupBy(col(Columns.REASONS)).agg(sum(col(Tally.ROWS))).collectAsList()) {
+    Map<String, Set<LocalDate>> monthsSeen = new TreeMap<>();
+    // By file and month as well: the months each file holds (for --incremental) come with the same action.
+    // A file holds few months, so the rows are still bounded by files x months x lists of reasons.
+    for (Row row : entries.groupBy(col(Columns.REASONS), col(Columns.SOURCE_FILE), col(Columns.MONTH_START))
+        .agg(sum(col(Tally.ROWS))).collectAsList()) {
       List<String> codes = row.getList(0);
-      long rows = row.getLong(1);
+      long rows = row.getLong(3);
       if (codes.isEmpty()) {
         clean += rows;
       } else {
         quarantined += rows;
         codes.forEach(code -> reasons.merge(code, rows, Long::sum));
+      }
+      if (!row.isNullAt(2)) {
+        monthsSeen.computeIfAbsent(row.getString(1), f -> new TreeSet<>()).add(((Date) row.get(2)).toLocalDate());
       }
     }
     Long observedRows = observed(read);
@@ -71,7 +82,8 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache
       throw new IllegalStateException("Reconciliation failed for " + dataset + ": read " + rowsRead
           + " rows but " + clean + " clean + " + quarantined + " quarantined");
     }
-    return new CheckedRows(entries, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons), cache);
+    return new CheckedRows(entries, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons), monthsSeen,
+        cache);
   }
 
   public Dataset<Row> clean() {
@@ -84,7 +96,7 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, FrameCache
 
   /** The months each file read holds, keyed by {@code source_file}; see {@link LandingMonths#byFile}. */
   public Map<String, MonthRange> monthsByFile(LocalDate runDate) {
-    return LandingMonths.byFile(entries, runDate);
+    return LandingMonths.ranges(monthsSeen, runDate);
   }
 
   public void release() {

@@ -10,6 +10,8 @@ import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.MonthRange;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -53,5 +55,22 @@ public final class LandingMonths {
       }
     }
     return months;
+  }
+
+  /**
+   * The same ranges from the months seen per file (every month a row of the file has, any date): each file's
+   * first and last month within the months a row may be kept for; files with none are left out.
+   */
+  public static Map<String, MonthRange> ranges(Map<String, ? extends Collection<LocalDate>> monthsSeen,
+      LocalDate runDate) {
+    Map<String, MonthRange> ranges = new TreeMap<>();
+    monthsSeen.forEach((file, months) -> {
+      List<LocalDate> kept = months.stream()
+          .filter(m -> !m.isBefore(GmvQuality.EARLIEST_DATE) && !m.isAfter(runDate)).sorted().toList();
+      if (!kept.isEmpty()) {
+        ranges.put(file, new MonthRange(kept.get(0), kept.get(kept.size() - 1)));
+      }
+    });
+    return ranges;
   }
 }
