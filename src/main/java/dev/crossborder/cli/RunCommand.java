@@ -101,10 +101,11 @@ final class RunCommand implements Callable<Integer> {
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");
     try {
-      RunResult result = Pipeline.run(spark, config);
+      RunResult result = Pipeline.run(spark, config, writeReport);
       printSummary(spec.commandLine().getOut(), result);
       if (writeReport) {
-        spec.commandLine().getOut().println("Report: " + report(spark));
+        // In the run's own session, from the frames it published: cheaper than the report command.
+        spec.commandLine().getOut().println("Report: " + Report.defaultPath(output));
         spec.commandLine().getOut().flush();
       }
       return 0;
@@ -112,21 +113,6 @@ final class RunCommand implements Callable<Integer> {
       if (!sessionWasRunning) {
         spark.stop();
       }
-    }
-  }
-
-  /**
-   * The report in the run's own session, where the tables' Delta snapshots are still cached: cheaper than the
-   * report command in a second JVM. Its failure does not undo the run, and the message says so.
-   */
-  private String report(SparkSession spark) {
-    try {
-      return Report.write(spark, output, null);
-    } catch (RuntimeException e) {
-      int exitCode = e instanceof JobException jobException ? jobException.exitCode() : 1;
-      throw new JobException(exitCode, "The run succeeded and published its tables, but the report failed: "
-          + (e instanceof JobException ? e.getMessage() : JobException.rootCauseMessage(e))
-          + "; retry with the report command", e);
     }
   }
 

@@ -17,8 +17,10 @@ import dev.crossborder.publish.LandingState.ProcessedFile;
 import dev.crossborder.quality.LandingMonths;
 import dev.crossborder.shipmentpass.ShipmentPass;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
 import dev.crossborder.ingest.LandingReader;
@@ -49,6 +51,8 @@ import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.CheckedRows;
 import dev.crossborder.quality.GmvQuality;
 import dev.crossborder.quality.QualityCounts;
+import dev.crossborder.quality.RowFlags;
+import dev.crossborder.report.Report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +101,28 @@ public final class Pipeline {
     return (int) Math.max(parallelism, Math.min(byBytes, MAX_SHUFFLE_PARTITIONS));
   }
 
+  /**
+   * Up to this many landing bytes the duplicate check of the shipments runs in one pass (every row shuffled by
+   * shipment_id; see {@link RowFlags#withDuplicateReasons}): the size of one partition per core, which sorts
+   * in memory. Above it, counting id hashes first saves more than its own actions cost.
+   */
+  static final long ONE_PASS_LANDING_BYTES = 2 * LANDING_BYTES_PER_PARTITION;
+
+  /** The duplicate check's {@code maxBroadcastKeys} for {@code landingBytes} of shipment files: 0 = one pass. */
+  static long maxBroadcastKeys(long landingBytes) {
+    return landingBytes <= ONE_PASS_LANDING_BYTES ? 0 : RowFlags.MAX_BROADCAST_KEYS;
+  }
+
   public static RunResult run(SparkSession spark, JobConfig config) {
+    return run(spark, config, false);
+  }
+
+  /**
+   * The run, then, when {@code writeReport}, the HTML report at {@link Report#defaultPath} of the output,
+   * drawn from the frames the run published while they are still cached (a refresh with nothing to refresh
+   * reads the tables). A report that fails leaves the run as it is: exit 2 or 1 saying so.
+   */
+  public static RunResult run(SparkSession spark, JobConfig config, boolean writeReport) {
     Instant startedAt = Instant.now();
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     LandingFiles.requireFolder(hadoopConf, config.input(), JobOptions.INPUT);
@@ -108,7 +133,16 @@ public final class Pipeline {
     for (LandingDataset dataset : DATASETS) {
       listed.put(dataset, LandingFiles.list(hadoopConf, folderOf(config, dataset), dataset.folder()));
     }
-    Run run = new Run(spark, config, reference, referenceFingerprint, listed, startedAt);
+    Run run = new Run(spark, config, reference, referenceFingerprint, listed, startedAt, writeReport);
+    long landingBytes = listed.values().stream().flatMap(List::stream).mapToLong(LandingFile::length).sum();
+    // A small input makes small plans everywhere.
+    return landingBytes <= ONE_PASS_LANDING_BYTES
+        ? withSmallPlanSettings(spark, () -> rebuildOrRefresh(run, config, referenceFingerprint))
+        : rebuildOrRefresh(run, config, referenceFingerprint);
+  }
+
+  private static RunResult rebuildOrRefresh(Run run, JobConfig config, String referenceFingerprint) {
+    Configuration hadoopConf = run.hadoopConf;
     if (config.incremental()) {
       String whyFull = whyNotIncremental(LandingState.read(hadoopConf, config.output()), config, referenceFingerprint);
       if (whyFull == null) {
@@ -126,6 +160,33 @@ public final class Pipeline {
       return run.rebuild(List.of("full rebuild: " + whyFull));
     }
     return run.rebuild(List.of("full rebuild"));
+  }
+
+  /**
+   * Session settings for plans over small tables: no adaptive execution (its re-planning at every stage, each
+   * stage a job of its own, costs more than it saves) and no automatic broadcast of a join side (each broadcast
+   * is a job of its own too; a join of two small tables sorts as fast). Broadcasts the code asks for stay.
+   * The sample run: 175 Spark jobs with neither, 102 without adaptive execution, 83 without both.
+   */
+  static final Map<String, String> SMALL_PLAN_SETTINGS = Map.of(
+      "spark.sql.adaptive.enabled", "false",
+      "spark.sql.autoBroadcastJoinThreshold", "-1");
+
+  /**
+   * {@code work} with {@link #SMALL_PLAN_SETTINGS} in the session, its own settings restored after: for plans
+   * over small tables only (runtime SQL settings; the run is the session's only user while it lasts).
+   */
+  static <T> T withSmallPlanSettings(SparkSession spark, Supplier<T> work) {
+    Map<String, String> before = new HashMap<>();
+    SMALL_PLAN_SETTINGS.forEach((key, value) -> {
+      before.put(key, spark.conf().get(key));
+      spark.conf().set(key, value);
+    });
+    try {
+      return work.get();
+    } finally {
+      before.forEach((key, value) -> spark.conf().set(key, value));
+    }
   }
 
   /** Why the output cannot be refreshed incrementally, or null when it can. */
@@ -151,17 +212,19 @@ public final class Pipeline {
     private final String referenceFingerprint;
     private final Map<LandingDataset, List<LandingFile>> listed;
     private final Instant startedAt;
+    private final boolean writeReport;
     private final Configuration hadoopConf;
     private final List<Persisted> persisted = new ArrayList<>();
 
     Run(SparkSession spark, JobConfig config, ReferenceData reference, String referenceFingerprint,
-        Map<LandingDataset, List<LandingFile>> listed, Instant startedAt) {
+        Map<LandingDataset, List<LandingFile>> listed, Instant startedAt, boolean writeReport) {
       this.spark = spark;
       this.config = config;
       this.reference = reference;
       this.referenceFingerprint = referenceFingerprint;
       this.listed = listed;
       this.startedAt = startedAt;
+      this.writeReport = writeReport;
       this.hadoopConf = spark.sparkContext().hadoopConfiguration();
     }
 
@@ -216,6 +279,9 @@ public final class Pipeline {
           refresh.add("nothing to refresh: no landing file is new, changed or removed; tables left as they were");
           RunResult unchanged = result(RunResult.Status.SUCCEEDED, List.of(), List.of(), List.of(), refresh);
           RunReport.publish(spark, writer, unchanged);
+          if (writeReport) {
+            reportAfterRun(() -> Report.write(spark, config.output(), null));
+          }
           return unchanged;
         }
 
@@ -273,6 +339,12 @@ public final class Pipeline {
      */
     private RunResult publishGold(TableWriter writer, List<QualityCounts> datasets, List<WrittenTable> written,
         List<ProcessedFile> processed, List<String> refresh) {
+      // The silver tables are small at any input size (a cube of groups, GMV by month).
+      return withSmallPlanSettings(spark, () -> publishGoldPlans(writer, datasets, written, processed, refresh));
+    }
+
+    private RunResult publishGoldPlans(TableWriter writer, List<QualityCounts> datasets, List<WrittenTable> written,
+        List<ProcessedFile> processed, List<String> refresh) {
       Dataset<Row> gmvMonthly = persist(writer.read(OutputTables.GMV_MONTHLY).drop(Columns.RUN_ID));
       Dataset<Row> cube = persist(writer.read(OutputTables.SHIPMENT_CUBE).drop(Columns.RUN_ID));
       Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly));
@@ -283,33 +355,47 @@ public final class Pipeline {
       Dataset<Row> benchmarks = persist(BenchmarkComparison.compute(gmvGrowth, gmvMonthly,
           reference.platformsFrame(spark), reference.benchmarksFrame(spark)));
       Dataset<Row> growthSummary = persist(GrowthSummary.compute(gmvByPeriod, shipmentsByPeriod));
+      // Cached too when the report follows, which reads them again.
+      Dataset<Row> fulfillmentMix = persistIf(writeReport, FulfillmentMix.compute(shipmentsByPeriod));
+      Dataset<Row> policyImpact = persistIf(writeReport,
+          PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths()));
       written.addAll(writer.writeAll(List.of(
           new Pending(OutputTables.GMV_GROWTH, gmvGrowth),
           new Pending(OutputTables.MARKET_SHARE, marketShare),
           new Pending(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes),
-          new Pending(OutputTables.FULFILLMENT_MIX, FulfillmentMix.compute(shipmentsByPeriod)),
-          new Pending(OutputTables.POLICY_IMPACT,
-              PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths())),
+          new Pending(OutputTables.FULFILLMENT_MIX, fulfillmentMix),
+          new Pending(OutputTables.POLICY_IMPACT, policyImpact),
           new Pending(OutputTables.BENCHMARK_COMPARISON, benchmarks),
           new Pending(OutputTables.GROWTH_SUMMARY, growthSummary),
           new Pending(OutputTables.KPI_ANOMALIES, KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())))));
 
       new LandingState(config.runId(), formatName(config), referenceFingerprint, processed)
           .write(hadoopConf, config.output());
-      List<String> headlines = new ArrayList<>(Headlines.worldwideLatestYear(gmvGrowth, marketShare));
-      headlines.addAll(Headlines.groupsAgainstBenchmarks(benchmarks));
-      headlines.addAll(Headlines.usDeMinimis(shipmentVolumes, growthSummary));
-      RunResult succeeded = result(RunResult.Status.SUCCEEDED, datasets, written, headlines, refresh);
+      Headlines.Figures figures = Headlines.of(gmvGrowth, marketShare, benchmarks, shipmentVolumes, growthSummary);
+      RunResult succeeded = result(RunResult.Status.SUCCEEDED, datasets, written, figures.lines(), refresh);
       RunReport.publish(spark, writer, succeeded);
+      if (writeReport) {
+        reportAfterRun(() -> Report.write(spark, config.output(), Map.of(
+            OutputTables.GMV_GROWTH, writer.asPublished(OutputTables.GMV_GROWTH, gmvGrowth),
+            OutputTables.MARKET_SHARE, writer.asPublished(OutputTables.MARKET_SHARE, marketShare),
+            OutputTables.BENCHMARK_COMPARISON, writer.asPublished(OutputTables.BENCHMARK_COMPARISON, benchmarks),
+            OutputTables.SHIPMENT_VOLUMES, writer.asPublished(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes),
+            OutputTables.FULFILLMENT_MIX, writer.asPublished(OutputTables.FULFILLMENT_MIX, fulfillmentMix),
+            OutputTables.POLICY_IMPACT, writer.asPublished(OutputTables.POLICY_IMPACT, policyImpact),
+            OutputTables.GROWTH_SUMMARY, writer.asPublished(OutputTables.GROWTH_SUMMARY, growthSummary),
+            OutputTables.SHIPMENT_CUBE, writer.asPublished(OutputTables.SHIPMENT_CUBE, cube)), config.format(),
+            figures));
+      }
       return succeeded;
     }
 
     private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
+      long landingBytes = files.stream().mapToLong(LandingFile::length).sum();
       CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), (raw, cache) -> switch (dataset) {
         case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), cache);
         case SHIPMENTS -> ShipmentPass.flag(spark, raw, reference, config.runDate(),
-            shufflePartitions(files.stream().mapToLong(LandingFile::length).sum(),
-                spark.sparkContext().defaultParallelism()), cache);
+            shufflePartitions(landingBytes, spark.sparkContext().defaultParallelism()),
+            maxBroadcastKeys(landingBytes), cache);
       });
       persisted.add(checked::release);
       return checked;
@@ -328,6 +414,22 @@ public final class Pipeline {
       Dataset<Row> cached = frame.persist(StorageLevel.MEMORY_AND_DISK());
       persisted.add(cached::unpersist);
       return cached;
+    }
+
+    private Dataset<Row> persistIf(boolean condition, Dataset<Row> frame) {
+      return condition ? persist(frame) : frame;
+    }
+
+    /** The report of a run whose tables are published: its failure does not undo the run, and says so. */
+    private void reportAfterRun(Supplier<String> report) {
+      try {
+        report.get();
+      } catch (RuntimeException e) {
+        int exitCode = e instanceof JobException jobException ? jobException.exitCode() : 1;
+        throw new JobException(exitCode, "The run succeeded and published its tables, but the report failed: "
+            + (e instanceof JobException ? e.getMessage() : JobException.rootCauseMessage(e))
+            + "; retry with the report command", e);
+      }
     }
 
     private void release() {

@@ -36,6 +36,31 @@ public final class Headlines {
   /** Compound annual growth of a series between two complete years. */
   public record Cagr(int firstYear, int lastYear, double cagr) {}
 
+  /** Destination country of the parcel headlines (the largest de minimis market until 2025). */
+  public static final String PARCELS_COUNTRY = "US";
+
+  /**
+   * Every headline figure of a run, read once from its gold frames: the summary prints {@link #lines()}, the
+   * HTML report draws its headline tables from the same records.
+   */
+  public record Figures(List<RankedPlatform> ranking, List<GroupBenchmark> groups, List<YearParcels> parcels,
+      List<Cagr> deMinimisCagrs) {
+    /** The closing summary's lines: the worldwide ranking, the groups against benchmarks, US parcels. */
+    public List<String> lines() {
+      List<String> lines = new ArrayList<>(worldwideLatestYear(ranking));
+      lines.addAll(groupsAgainstBenchmarks(groups));
+      lines.addAll(parcelsAndCagrs(parcels, deMinimisCagrs));
+      return lines;
+    }
+  }
+
+  /** The headline figures from the gold tables (or frames) they come from. */
+  public static Figures of(Dataset<Row> gmvGrowth, Dataset<Row> marketShare, Dataset<Row> benchmarkComparison,
+      Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary) {
+    return new Figures(worldwideRanking(gmvGrowth, marketShare), groupBenchmarksLatestYear(benchmarkComparison),
+        parcelsByYear(shipmentVolumes, PARCELS_COUNTRY), deMinimisCagrs(growthSummary, PARCELS_COUNTRY, 2));
+  }
+
   /** Per platform, worldwide, in the latest year with GMV: rank, GMV, YoY growth and share, by rank. */
   public static List<RankedPlatform> worldwideRanking(Dataset<Row> gmvGrowth, Dataset<Row> marketShare) {
     Dataset<Row> worldYears = gmvGrowth
@@ -100,8 +125,7 @@ public final class Headlines {
   }
 
   /** Console lines of {@link #worldwideRanking}. */
-  public static List<String> worldwideLatestYear(Dataset<Row> gmvGrowth, Dataset<Row> marketShare) {
-    List<RankedPlatform> ranking = worldwideRanking(gmvGrowth, marketShare);
+  private static List<String> worldwideLatestYear(List<RankedPlatform> ranking) {
     if (ranking.isEmpty()) {
       return List.of();
     }
@@ -117,8 +141,7 @@ public final class Headlines {
   }
 
   /** Console lines of {@link #groupBenchmarksLatestYear}. */
-  public static List<String> groupsAgainstBenchmarks(Dataset<Row> benchmarkComparison) {
-    List<GroupBenchmark> rows = groupBenchmarksLatestYear(benchmarkComparison);
+  private static List<String> groupsAgainstBenchmarks(List<GroupBenchmark> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -134,8 +157,7 @@ public final class Headlines {
   }
 
   /** Console lines: US parcels per year and the de minimis CAGR up to the latest complete year. */
-  public static List<String> usDeMinimis(Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary) {
-    List<YearParcels> years = parcelsByYear(shipmentVolumes, "US");
+  private static List<String> parcelsAndCagrs(List<YearParcels> years, List<Cagr> cagrs) {
     if (years.isEmpty()) {
       return List.of();
     }
@@ -145,7 +167,7 @@ public final class Headlines {
       lines.add(String.format(Locale.ROOT, "  %s  %,15d  %,15d  %,15d", year.year(), year.parcels(),
           year.crossBorderParcels(), year.deMinimisParcels()));
     }
-    for (Cagr cagr : deMinimisCagrs(growthSummary, "US", 2)) {
+    for (Cagr cagr : cagrs) {
       lines.add(String.format(Locale.ROOT, "  US de minimis parcels CAGR %d-%d: %s a year",
           cagr.firstYear(), cagr.lastYear(), percent(cagr.cagr())));
     }

@@ -59,7 +59,8 @@ public final class GmvQuality {
             .transform(r -> RowFlags.withReasons(r, rules(reference, runDate))),
         gmv.keyColumns(),
         List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ParsedColumns.ORDERS, SOURCE),
-        List.of(), Tally.EACH_ROW, spark.sparkContext().defaultParallelism(), RowFlags.MAX_BROADCAST_KEYS, cache);
+        // One pass (no hash count first): GMV has a row per platform, country and month, never many.
+        List.of(), Tally.EACH_ROW, spark.sparkContext().defaultParallelism(), 0, cache);
   }
 
   static Dataset<Row> withParsedValues(Dataset<Row> rows) {

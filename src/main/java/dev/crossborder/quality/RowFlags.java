@@ -77,11 +77,19 @@ public final class RowFlags {
    * folded entries, the unmarked rows kept apart and the compared ones. A hash collision only
    * sends a few unique rows through the exact comparison. (Shuffling and sorting every row by key took 60 % of
    * the CPU time at 10 million rows.) With more than {@code maxBroadcastKeys} repeated keys every row is
-   * shuffled by key instead.
+   * shuffled by key instead; with {@code maxBroadcastKeys} 0, at once, without the first pass (for inputs so
+   * small that its actions cost more than the sort it saves).
    */
   public static Dataset<Row> withDuplicateReasons(Dataset<Row> raw, UnaryOperator<Dataset<Row>> rowLevel,
       List<String> keyColumns, List<String> contentColumns, List<String> comparedOnly, Tally tally, int partitions,
       long maxBroadcastKeys, UnaryOperator<Dataset<Row>> cache) {
+    String[] dropped = comparedOnly.toArray(String[]::new);
+    if (maxBroadcastKeys == 0) {
+      // A small input: every row is shuffled by key in one pass, without counting hashes first (two actions
+      // and their jobs, which cost more than sorting a few megabytes).
+      Dataset<Row> compared = comparedCopies(rowLevel.apply(raw), keyColumns, contentColumns, partitions);
+      return tally.entries(compared.transform(RowFlags::withRecordOfQuarantined).drop(dropped), not(isClean()), cache);
+    }
     Column rawKeyPresent = keyColumns.stream().map(c -> trimmedText(c).isNotNull()).reduce(Column::and).orElseThrow();
     Dataset<Row> repeatedHashes = raw.filter(rawKeyPresent)
         .select(xxhash64(keyColumns.stream().map(RowFlags::trimmedText).toArray(Column[]::new)).as(KEY_HASH))
@@ -96,7 +104,6 @@ public final class RowFlags {
     Row repeated = repeatedHashes.agg(count(lit(1)), sum(col(COPIES))).first();
     long repeatedKeys = repeated.getLong(0);
     Dataset<Row> checked = rowLevel.apply(raw);
-    String[] dropped = comparedOnly.toArray(String[]::new);
     if (repeatedKeys == 0 || repeatedKeys > maxBroadcastKeys) {
       Dataset<Row> compared = repeatedKeys == 0 ? checked
           : comparedCopies(checked, keyColumns, contentColumns, partitions);

@@ -1,12 +1,19 @@
 package dev.crossborder.report;
 
+import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.OutputTables;
+import dev.crossborder.model.TableSpec;
+import dev.crossborder.publish.Headlines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,8 +36,26 @@ public final class Report {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     String path = target == null ? defaultPath(output) : target;
     requireFileTarget(hadoopConf, path); // before the tables are read, not after
-    ReportData data = ReportQueries.collect(ReportTables.open(spark, output));
+    ReportTables tables = ReportTables.open(spark, output);
+    ReportData data = ReportQueries.collect(tables, Headlines.of(tables.rows(OutputTables.GMV_GROWTH),
+        tables.rows(OutputTables.MARKET_SHARE), tables.rows(OutputTables.BENCHMARK_COMPARISON),
+        tables.rows(OutputTables.SHIPMENT_VOLUMES), tables.rows(OutputTables.GROWTH_SUMMARY)));
     writeFile(hadoopConf, path, HtmlReport.render(data));
+    return path;
+  }
+
+  /**
+   * Writes the report of a run that has just published {@code published} (the frames as published, see
+   * {@code TableWriter.asPublished}) to the default path and returns it: in the run's own session, from the
+   * frames it still holds, instead of reading every table back (a Delta read costs a snapshot and a file
+   * listing job per query, most of a small report's time).
+   */
+  public static String write(SparkSession spark, String output, Map<TableSpec, Dataset<Row>> published,
+      OutputFormat format, Headlines.Figures figures) {
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    String path = defaultPath(output);
+    requireFileTarget(hadoopConf, path);
+    writeFile(hadoopConf, path, HtmlReport.render(ReportQueries.collect(ReportTables.of(published, format), figures)));
     return path;
   }
 

@@ -41,16 +41,16 @@ final class ReportQueries {
   static final List<String> DE_MINIMIS_JURISDICTIONS = List.of("US", "EU");
 
   /** Destination country of the parcels-by-year headline table. */
-  static final String PARCELS_TABLE_COUNTRY = "US";
+  static final String PARCELS_TABLE_COUNTRY = Headlines.PARCELS_COUNTRY;
 
-  static ReportData collect(ReportTables tables) {
+  /** The report's data: the charts' rows from {@code tables}, the headline tables from {@code figures}. */
+  static ReportData collect(ReportTables tables, Headlines.Figures figures) {
     Dataset<Row> gmvGrowth = tables.rows(OutputTables.GMV_GROWTH);
     Dataset<Row> marketShare = tables.rows(OutputTables.MARKET_SHARE);
-    List<RankedPlatform> ranking = Headlines.worldwideRanking(gmvGrowth, marketShare);
+    List<RankedPlatform> ranking = figures.ranking();
     List<String> platforms = platformOrder(ranking, gmvGrowth);
     Row latestShareYear = worldYears(marketShare).agg(max(col(PERIOD_START))).first();
     Date shareYear = latestShareYear.isNullAt(0) ? null : latestShareYear.getDate(0);
-    Dataset<Row> shipmentVolumes = tables.rows(OutputTables.SHIPMENT_VOLUMES);
     return new ReportData(
         runId(gmvGrowth),
         tables.formatText(),
@@ -63,9 +63,9 @@ final class ReportQueries {
         policyEvents(tables.rows(OutputTables.POLICY_IMPACT)),
         fulfilmentByYear(tables.rows(OutputTables.FULFILLMENT_MIX)),
         ranking,
-        Headlines.groupBenchmarksLatestYear(tables.rows(OutputTables.BENCHMARK_COMPARISON)),
-        Headlines.parcelsByYear(shipmentVolumes, PARCELS_TABLE_COUNTRY),
-        Headlines.deMinimisCagrs(tables.rows(OutputTables.GROWTH_SUMMARY), PARCELS_TABLE_COUNTRY, 2));
+        figures.groups(),
+        figures.parcels(),
+        figures.deMinimisCagrs());
   }
 
   private static String runId(Dataset<Row> gmvGrowth) {

@@ -72,6 +72,19 @@ final class ReportTables {
     return new ReportTables(tables, formats);
   }
 
+  /**
+   * The tables a run just published, as the frames it published (still cached in its session): the report of
+   * {@code run --report} reads no table back. Every needed table must be there.
+   */
+  static ReportTables of(Map<TableSpec, Dataset<Row>> published, OutputFormat format) {
+    for (TableSpec spec : NEEDED) {
+      if (!published.containsKey(spec)) {
+        throw new IllegalArgumentException("The report needs " + spec.relativePath() + ", which was not given");
+      }
+    }
+    return new ReportTables(Map.copyOf(published), EnumSet.of(format));
+  }
+
   private static Dataset<Row> read(SparkSession spark, OutputFormat format, String path, TableSpec spec,
       String output) {
     Dataset<Row> rows;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The duplicate check's shuffle size: one partition per 8 MiB (8,388,608 bytes) of landing files. */
+/**
+ * The duplicate check's shuffle size: one partition per 8 MiB (8,388,608 bytes) of landing files; one pass up
+ * to 16 MiB.
+ */
 class ShufflePartitionsTest {
 
   @Test
@@ -25,5 +28,12 @@ class ShufflePartitionsTest {
   @Test
   void theCountIsCappedWhereMorePartitionsOnlyAddScheduling() {
     assertEquals(10_000, Pipeline.shufflePartitions(1L << 50, 2));
+  }
+
+  @Test
+  void theDuplicateCheckRunsInOnePassUpToTwoPartitionsOfLandingBytes() {
+    assertEquals(0, Pipeline.maxBroadcastKeys(3_200_000)); // the bundled sample: one pass
+    assertEquals(0, Pipeline.maxBroadcastKeys(2L * 8_388_608)); // 16 MiB, the last size sorted in one pass
+    assertEquals(2_000_000, Pipeline.maxBroadcastKeys(2L * 8_388_608 + 1)); // hashes counted first
   }
 }
