@@ -21,11 +21,13 @@ CREATE TEMP TABLE platforms AS
 SELECT trim(platform_id) AS platform_id
 FROM read_csv('${reference}/platforms.csv', header = true, all_varchar = true, delim = ',', quote = '"');
 
--- Monthly rates at the precision of ReferenceData.RATE_TYPE, keyed by the first day of the month.
+-- Monthly rates in the type of ReferenceData.RATE_TYPE, keyed by the first day of the month. Amounts are
+-- DECIMAL(22, 6) (GmvQuality.LOCAL_AMOUNT, and thresholds ReferenceData.AMOUNT_TYPE), so an amount times a rate
+-- is DECIMAL(37, 18) here (DuckDB adds the widths) and DECIMAL(38, 18) in Spark: exact in both, nothing cut.
 CREATE TEMP TABLE fx_rates AS
 SELECT trim(currency) AS currency,
        CAST(trim(month) || '-01' AS DATE) AS month_start,
-       CAST(trim(usd_per_unit) AS DECIMAL(24, 12)) AS usd_per_unit
+       CAST(trim(usd_per_unit) AS DECIMAL(15, 12)) AS usd_per_unit
 FROM read_csv('${reference}/fx_rates.csv', header = true, all_varchar = true, delim = ',', quote = '"');
 
 -- A currency is known when it has a rate in any month (UNKNOWN_CURRENCY vs FX_RATE_MISSING).
@@ -35,7 +37,7 @@ SELECT DISTINCT currency FROM fx_rates;
 CREATE TEMP TABLE de_minimis_rules AS
 SELECT trim(jurisdiction) AS jurisdiction,
        trim(origin_scope) AS origin_scope,
-       CAST(trim(threshold) AS DECIMAL(24, 6)) AS threshold,
+       CAST(trim(threshold) AS DECIMAL(22, 6)) AS threshold,
        trim(currency) AS currency,
        CAST(trim(valid_from) AS DATE) AS valid_from,
        CAST(NULLIF(trim(valid_to), '') AS DATE) AS valid_to
@@ -61,7 +63,7 @@ CREATE TEMP MACRO parsed_day(field) AS
   CASE WHEN field LIKE '____-__-__' AND field NOT LIKE '-%' THEN TRY_CAST(field AS DATE) END;
 
 CREATE TEMP MACRO parsed_value(field) AS
-  CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(24, 6)) END;
+  CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(22, 6)) END;
 
 -- Optional: no parcel_count means one parcel (DESIGN.md section 3).
 CREATE TEMP MACRO parsed_parcels(field) AS
@@ -144,14 +146,15 @@ SELECT reasons_mask, month_start, platform_id, origin_country, destination_count
        destination_jurisdiction, fulfillment_model, ship_day,
        CASE WHEN reasons_mask = 0 THEN parcels END AS parcels,
        CASE WHEN reasons_mask = 0 THEN is_cross_border END AS is_cross_border,
-       -- value x parcel rate <= threshold x rule rate, both at the precision Spark gives the products
-       -- (DECIMAL(38,7), rounded half up); no rule means not eligible
+       -- value x parcel rate <= threshold x rule rate, both exact (DESIGN.md section 5); no rule means not
+       -- eligible
        CASE WHEN reasons_mask = 0
             THEN coalesce(is_cross_border AND rule_threshold > 0
-                          AND round(value * usd_per_unit, 7) <= round(rule_threshold * rule_usd_per_unit, 7),
+                          AND value * usd_per_unit <= rule_threshold * rule_usd_per_unit,
                           false) END AS is_de_minimis,
-       -- per parcel rounded half up to the cent (after Spark's DECIMAL(38,7) product), times the parcels
-       CASE WHEN reasons_mask = 0 THEN round(round(value * usd_per_unit, 7), 2) * parcels END AS row_value_usd
+       -- per parcel: the exact product rounded half up to the cent once (DuckDB's round of a decimal rounds half
+       -- away from zero, the same for these values >= 0), times the parcels: DECIMAL(38, 2), nothing cut
+       CASE WHEN reasons_mask = 0 THEN round(value * usd_per_unit, 2) * parcels END AS row_value_usd
 FROM (
   SELECT *,
            CASE WHEN shipment_id IS NULL OR ship_date IS NULL OR platform_id IS NULL OR origin_country IS NULL
@@ -161,7 +164,7 @@ FROM (
          + CASE WHEN (declared_value IS NOT NULL AND value IS NULL)
                   OR (parcel_count IS NOT NULL AND parcels IS NULL)
                   OR (weight_kg IS NOT NULL AND weight IS NULL)
-                  OR abs(value) >= CAST('100000000000000000' AS DECIMAL(24, 6))
+                  OR abs(value) >= 10000000000000000  -- GmvQuality.ABSURD_AMOUNT (the cast fails there already)
                   OR parcels = 0 OR parcels > 1000000000 OR weight = 0 THEN 8 ELSE 0 END  -- BAD_NUMBER
          + CASE WHEN value < 0 OR parcels < 0 OR weight < 0 THEN 16 ELSE 0 END            -- NEGATIVE_VALUE
          + CASE WHEN platform_id IS NOT NULL AND NOT is_known_platform THEN 32 ELSE 0 END  -- UNKNOWN_PLATFORM

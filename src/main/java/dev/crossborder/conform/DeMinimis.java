@@ -82,6 +82,8 @@ public final class DeMinimis {
   /**
    * value x parcel rate <= threshold x rule rate: both sides in USD, unrounded, which is the comparison in
    * the rule's currency multiplied by a positive rate, so a USD parcel at exactly a USD threshold is eligible.
+   * Both products are DECIMAL(38,18) (an amount of DECIMAL(22,6) times a rate of DECIMAL(15,12), see
+   * {@link ReferenceData#RATE_TYPE}): exact, and of one type, so the comparison casts neither.
    */
   public static Column isDeMinimis() {
     Column valueUsd = col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT));

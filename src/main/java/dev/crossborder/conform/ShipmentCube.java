@@ -46,6 +46,10 @@ public final class ShipmentCube {
    */
   public static Column[] inputs(Column passes) {
     // Only rows that pass are valued: a bad row's numbers may not even fit the types.
+    // Nothing is rounded but the cent (DESIGN.md §5): value (22,6) x rate (15,12) is DECIMAL(38,18), exact (see
+    // ReferenceData.RATE_TYPE); rounded to the cent, DECIMAL(23,2); times parcel_count (a long, DECIMAL(20,0) to
+    // Spark) 23 + 20 + 1 = 44 digits, which Spark narrows to DECIMAL(38,2): it keeps the 2 decimals (it never
+    // cuts below 6) and 36 integer digits hold 10^9 parcels of below 10^19 USD each.
     Column parcelValueUsd = round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2);
     return new Column[] {
         col(REASONS),

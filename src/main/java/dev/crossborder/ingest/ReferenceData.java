@@ -29,8 +29,16 @@ public record ReferenceData(
     List<DeMinimisRule> deMinimisRules,
     List<Benchmark> benchmarks) {
 
-  /** Precision of FX rates: enough for VND or IDR (about 0.00004 USD per unit) with 8 significant digits. */
-  public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(24, 12);
+  /**
+   * FX rates in the job: below 1000 USD per unit (the dearest currency, the Kuwaiti dinar, is about 3.3) with 12
+   * decimals (VND or IDR, about 0.00004 USD per unit, keep 8 significant digits). Narrow on purpose: an amount
+   * ({@code GmvQuality.LOCAL_AMOUNT} or {@link #AMOUNT_TYPE}, DECIMAL(22,6)) times a rate is then
+   * DECIMAL(22 + 15 + 1, 6 + 12) = DECIMAL(38,18), within Spark's 38 digits, so Spark keeps every decimal of the
+   * product (Multiply's result type; above 38 digits DecimalType.adjustPrecisionScale cuts the scale, to as few
+   * as 6) and a USD value or threshold is exact (DESIGN.md §5). ReferenceLoader rejects a rate that does not fit.
+   * The published usd_per_unit stays decimal(24,12) ({@code OutputTables.RATE}).
+   */
+  public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(15, 12);
 
   public record Platform(String platformId, String platformName, String parentCompany, String platformGroup,
       String homeCountry) {}
@@ -85,8 +93,12 @@ public record ReferenceData(
         r -> RowFactory.create(r.currency(), Date.valueOf(r.month().atDay(1)), r.usdPerUnit()));
   }
 
-  /** Thresholds and amounts in reference files: up to 6 decimals. */
-  public static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(24, 6);
+  /**
+   * Thresholds in reference files: the type of landing amounts, below 10^16 with 6 decimals, so that threshold x
+   * rate is as exact as value x rate (see {@link #RATE_TYPE}). ReferenceLoader rejects a threshold that does not
+   * fit. The published policy_impact thresholds stay decimal(24,6) ({@code OutputTables.LOCAL_AMOUNT}).
+   */
+  public static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(22, 6);
 
   /** jurisdiction, origin_scope, threshold, currency, valid_from, valid_to (null: open). */
   public Dataset<Row> deMinimisRulesFrame(SparkSession spark) {

@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Loads and validates the five reference files. Reference data is small and must be right, so the first bad
@@ -129,6 +130,15 @@ public final class ReferenceLoader {
     }
 
     BigDecimal decimal(String column, BigDecimal minimum, boolean minimumAllowed) {
+      return decimal(column, minimum, minimumAllowed, null);
+    }
+
+    /**
+     * As {@link #decimal(String, BigDecimal, boolean)}, and the number must fit {@code type} (null: any number):
+     * below 10^(precision - scale) and with at most scale decimals, as the job's working types need for exact
+     * conversions (see {@link ReferenceData#RATE_TYPE}). Such a number would otherwise be rounded or fail later.
+     */
+    BigDecimal decimal(String column, BigDecimal minimum, boolean minimumAllowed, DecimalType type) {
       String value = required(column);
       BigDecimal number;
       try {
@@ -141,6 +151,14 @@ public final class ReferenceLoader {
         if (cmp < 0 || (cmp == 0 && !minimumAllowed)) {
           throw JobException.input(at() + ": " + column + " '" + value + "' must be "
               + (minimumAllowed ? ">= " : "> ") + minimum.toPlainString());
+        }
+      }
+      if (type != null) {
+        BigDecimal bound = BigDecimal.TEN.pow(type.precision() - type.scale());
+        if (number.abs().compareTo(bound) >= 0 || number.stripTrailingZeros().scale() > type.scale()) {
+          throw JobException.input(at() + ": " + column + " '" + value + "' does not fit DECIMAL(" + type.precision()
+              + "," + type.scale() + "): it must be below " + bound.toPlainString() + " with at most " + type.scale()
+              + " decimals, so that conversions to USD stay exact");
         }
       }
       return number;
@@ -203,7 +221,7 @@ public final class ReferenceLoader {
     return new FxRate(
         line.matching(CURRENCY, CURRENCY_PATTERN, "an ISO 4217 code like EUR"),
         line.month(MONTH),
-        line.decimal(USD_PER_UNIT, BigDecimal.ZERO, false));
+        line.decimal(USD_PER_UNIT, BigDecimal.ZERO, false, ReferenceData.RATE_TYPE));
   }
 
   private static DeMinimisRule deMinimisRule(Line line) {
@@ -220,7 +238,7 @@ public final class ReferenceLoader {
     return new DeMinimisRule(
         line.matching(JURISDICTION, Pattern.compile("[A-Z]{2}"), "EU or a country code"),
         originScope,
-        line.decimal(THRESHOLD, BigDecimal.ZERO, true),
+        line.decimal(THRESHOLD, BigDecimal.ZERO, true, ReferenceData.AMOUNT_TYPE),
         line.matching(CURRENCY, CURRENCY_PATTERN, "an ISO 4217 code like USD"),
         validFrom,
         validTo,

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.model.Grain;
 import dev.crossborder.model.OriginScope;
+import dev.crossborder.model.OutputTables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,8 +82,9 @@ public final class PolicyImpact {
             col(ORIGIN_SCOPE),
             col(EFFECTIVE_DATE),
             col(PLATFORM_ID),
-            col(THRESHOLD_BEFORE),
-            col(THRESHOLD_AFTER),
+            // From the reference's working type (DECIMAL(22,6)) to the published one.
+            col(THRESHOLD_BEFORE).cast(OutputTables.LOCAL_AMOUNT).as(THRESHOLD_BEFORE),
+            col(THRESHOLD_AFTER).cast(OutputTables.LOCAL_AMOUNT).as(THRESHOLD_AFTER),
             col(THRESHOLD_CURRENCY),
             lit(windowMonths).as(WINDOW_MONTHS),
             when(beforeCovered, col(CROSS_BORDER_PARCELS_BEFORE)).as(CROSS_BORDER_PARCELS_BEFORE),

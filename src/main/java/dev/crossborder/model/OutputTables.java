@@ -15,6 +15,13 @@ public final class OutputTables {
 
   /** Money is USD with cents, wide enough for worldwide yearly sums. */
   public static final DecimalType MONEY = DataTypes.createDecimalType(20, 2);
+  /**
+   * Published local-currency amounts and thresholds. Wider than the job's working type (DECIMAL(22,6), narrow so
+   * that amount x rate is exact): the final selects cast to it, so the published type stays as it was.
+   */
+  public static final DecimalType LOCAL_AMOUNT = DataTypes.createDecimalType(24, 6);
+  /** Published FX rates; the job works in DECIMAL(15,12) (see {@link #LOCAL_AMOUNT}) and casts to this. */
+  public static final DecimalType RATE = DataTypes.createDecimalType(24, 12);
 
   private static final DataType STRING = DataTypes.StringType;
   private static final DataType DATE = DataTypes.DateType;
@@ -58,9 +65,9 @@ public final class OutputTables {
           column(COUNTRY_CODE, STRING, "ISO 3166-1 alpha-2 country code"),
           column(REGION, STRING, "Region of the country from reference/countries.csv"),
           column(MONTH_START, DATE, "First day of the month"),
-          column(GMV_LOCAL, DataTypes.createDecimalType(24, 6), "GMV as reported, in the record's currency"),
+          column(GMV_LOCAL, LOCAL_AMOUNT, "GMV as reported, in the record's currency"),
           column(CURRENCY, STRING, "ISO 4217 currency of gmv_local"),
-          column(USD_PER_UNIT, DataTypes.createDecimalType(24, 12), "Monthly average USD per unit of currency"),
+          column(USD_PER_UNIT, RATE, "Monthly average USD per unit of currency"),
           column(GMV_USD, MONEY, "GMV in USD: gmv_local x usd_per_unit, rounded half up to the cent"),
           column(ORDERS, LONG, "Orders as reported (null when the record had none)"),
           column(SOURCE_FILE, STRING, "Landing file the record came from")));
@@ -175,8 +182,8 @@ public final class OutputTables {
           column(ORIGIN_SCOPE, STRING, "Origins the rule covers: * for all, else one origin country"),
           column(EFFECTIVE_DATE, DATE, "First day the new threshold applies"),
           column(PLATFORM_ID, STRING, "Platform id, or ALL for every platform"),
-          column(THRESHOLD_BEFORE, DataTypes.createDecimalType(24, 6), "Threshold before the change (0: no exemption)"),
-          column(THRESHOLD_AFTER, DataTypes.createDecimalType(24, 6), "Threshold from effective_date (0: no exemption)"),
+          column(THRESHOLD_BEFORE, LOCAL_AMOUNT, "Threshold before the change (0: no exemption)"),
+          column(THRESHOLD_AFTER, LOCAL_AMOUNT, "Threshold from effective_date (0: no exemption)"),
           column(THRESHOLD_CURRENCY, STRING, "ISO 4217 currency of threshold_after (and of threshold_before unless"
               + " the rule changed currency)"),
           column(WINDOW_MONTHS, INT, "Whole months compared on each side of the month of effective_date"),

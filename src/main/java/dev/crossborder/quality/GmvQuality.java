@@ -31,10 +31,21 @@ import org.apache.spark.sql.types.DecimalType;
 public final class GmvQuality {
   private GmvQuality() {}
 
-  /** Local-currency amounts: up to 6 decimals kept, so rounding happens once, in USD. */
-  public static final DecimalType LOCAL_AMOUNT = DataTypes.createDecimalType(24, 6);
-  /** Above this an amount is taken as a unit error (no platform sells 10^17 of anything in a month). */
-  static final BigDecimal ABSURD_AMOUNT = new BigDecimal("1e17");
+  /**
+   * Local-currency amounts (gmv, declared_value) in the job: below 10^16 with 6 decimals, so that rounding
+   * happens once, in USD. Times a rate ({@link ReferenceData#RATE_TYPE}, DECIMAL(15,12)) that is
+   * DECIMAL(22 + 15 + 1, 6 + 12) = DECIMAL(38,18): Spark's widest decimal, so Spark never has to cut the scale
+   * of the product (above 38 digits it does: DECIMAL(24,6) x DECIMAL(24,12) would be DECIMAL(38,7), rounded at
+   * the 7th decimal before the cent) and a USD value is exact until its one rounding. 10^16 units of the
+   * weakest currencies (IRR, VND) is still billions of USD, more than a platform sells in a country in a month.
+   * The published gmv_local stays decimal(24,6) ({@code OutputTables.LOCAL_AMOUNT}).
+   */
+  public static final DecimalType LOCAL_AMOUNT = DataTypes.createDecimalType(22, 6);
+  /**
+   * From here an amount is taken as a unit error (BAD_NUMBER): the first that {@link #LOCAL_AMOUNT} cannot hold,
+   * so its cast fails already; the rule states the bound where the reasons are.
+   */
+  static final BigDecimal ABSURD_AMOUNT = new BigDecimal("1e16");
   /** The earliest month any analysis here goes back to. */
   public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
 

@@ -158,6 +158,45 @@ class BadInputCatalogueTest extends SparkTestBase {
   }
 
   @Test
+  void fxRateOfAThousandUsdOrMore(@TempDir Path tmp) throws IOException {
+    // Case: a rate of 1000 USD per unit: rates are DECIMAL(15,12) so that an amount times a rate is exact.
+    Path input = copyTiny(tmp);
+    append(input.resolve("reference/fx_rates.csv"), "EUR,2030-01,1000\n");
+    Path output = tmp.resolve("out");
+    assertInputError(runJob(input, output), output, "reference/fx_rates.csv", "line 10", "usd_per_unit", "1000");
+  }
+
+  @Test
+  void fxRateWithMoreThan12Decimals(@TempDir Path tmp) throws IOException {
+    // Case: a rate with 13 decimals would be rounded to the rate type's 12 before any conversion.
+    Path input = copyTiny(tmp);
+    append(input.resolve("reference/fx_rates.csv"), "EUR,2030-01,1.0800000000001\n");
+    Path output = tmp.resolve("out");
+    assertInputError(runJob(input, output), output, "reference/fx_rates.csv", "line 10", "usd_per_unit",
+        "1.0800000000001", "12 decimals");
+  }
+
+  @Test
+  void thresholdOf10To16OrMore(@TempDir Path tmp) throws IOException {
+    // Case: a threshold of 10^16: thresholds are DECIMAL(22,6), like amounts, so that threshold x rate is exact.
+    Path input = copyTiny(tmp);
+    append(input.resolve("reference/de_minimis_rules.csv"), "US,*,10000000000000000,USD,2025-08-29,,absurd\n");
+    Path output = tmp.resolve("out");
+    assertInputError(runJob(input, output), output, "reference/de_minimis_rules.csv", "line 3", "threshold",
+        "10000000000000000");
+  }
+
+  @Test
+  void thresholdWithMoreThan6Decimals(@TempDir Path tmp) throws IOException {
+    // Case: a threshold with 7 decimals does not fit the threshold type.
+    Path input = copyTiny(tmp);
+    append(input.resolve("reference/de_minimis_rules.csv"), "US,*,0.0000001,USD,2025-08-29,,too fine\n");
+    Path output = tmp.resolve("out");
+    assertInputError(runJob(input, output), output, "reference/de_minimis_rules.csv", "line 3", "threshold",
+        "0.0000001", "6 decimals");
+  }
+
+  @Test
   void unknownExtensionInGmvFolder(@TempDir Path tmp) throws IOException {
     // Case: a notes.txt among the gmv files: exit 2 naming it rather than guessing its format or skipping it.
     Path input = copyTiny(tmp);

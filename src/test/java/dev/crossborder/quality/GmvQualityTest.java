@@ -361,4 +361,18 @@ class GmvQualityTest extends SparkTestBase {
     assertFlagged(GMV, QualityFixtures.flagged(
         GmvQuality.flag(spark, landing(List.of(fractional.row())), REFERENCE, RUN_DATE)), fractional);
   }
+
+  @Test
+  void anAmountOf10To16OrMoreIsBadNumberAndOneJustBelowIsClean() {
+    // gmv_local is DECIMAL(22,6), so that an amount times a rate is exact (GmvQuality.LOCAL_AMOUNT): 10^16 does
+    // not fit and is taken as a unit error; the largest amount that fits is clean.
+    Case tooLarge = quarantined(
+        gmvRow("gmv/ten_to_16.csv", "temu", "US", "2024-02", "10000000000000000", "USD", "1", null), BAD_NUMBER);
+    Case largest = clean(
+        gmvRow("gmv/just_below.csv", "temu", "CN", "2024-02", "9999999999999999.999999", "USD", "1", null));
+    List<Flagged> rows = QualityFixtures.flagged(
+        GmvQuality.flag(spark, landing(List.of(tooLarge.row(), largest.row())), REFERENCE, RUN_DATE));
+    assertFlagged(GMV, rows, tooLarge);
+    assertFlagged(GMV, rows, largest);
+  }
 }

@@ -435,6 +435,22 @@ class ShipmentQualityTest extends SparkTestBase {
     assertFlagged(SHIPMENTS, flagOnly(local.row()), local);
   }
 
+  @Test
+  void aDeclaredValueOf10To16OrMoreIsBadNumberAndOneJustBelowIsClean() {
+    // declared_value is DECIMAL(22,6), so that a value times a rate is exact (GmvQuality.LOCAL_AMOUNT): 10^16
+    // does not fit and is taken as a unit error; the largest value that fits is clean.
+    Case tooLarge = quarantined(shipmentRow("shipments/ten_to_16.csv",
+        "S-TEN-TO-16", "2025-01-22", "temu", "CN", "US", "fully_hosted", "10000000000000000", "USD", "1", "0.2"),
+        BAD_NUMBER);
+    Case largest = clean(shipmentRow("shipments/just_below.csv",
+        "S-JUST-BELOW", "2025-01-22", "temu", "CN", "US", "fully_hosted", "9999999999999999.999999", "USD", "1",
+        "0.2"));
+    List<Flagged> rows = QualityFixtures.flagged(
+        ShipmentPass.flag(spark, landing(List.of(tooLarge.row(), largest.row())), REFERENCE, RUN_DATE));
+    assertFlagged(SHIPMENTS, rows, tooLarge);
+    assertFlagged(SHIPMENTS, rows, largest);
+  }
+
   private static List<Flagged> flagOnly(LandingRow row) {
     return QualityFixtures.flagged(ShipmentPass.flag(spark, landing(List.of(row)), REFERENCE, RUN_DATE));
   }

@@ -18,13 +18,18 @@ import dev.crossborder.quality.QualityFixtures;
 import dev.crossborder.quality.QualityFixtures.LandingRow;
 import dev.crossborder.quality.RowFlags;
 import dev.crossborder.quality.Tally;
+import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.testing.FrameAssert;
+import dev.crossborder.testing.ReferenceFixtures;
 import dev.crossborder.testing.SparkTestBase;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +129,49 @@ class ShipmentPassFoldTest extends SparkTestBase {
     try {
       assertEquals(7, checked.counts().rowsClean());
       assertRows(ShipmentCube.compute(checked.clean()), CUBE_COLUMNS, EXPECTED_CUBE);
+    } finally {
+      checked.release();
+    }
+  }
+
+  /**
+   * DESIGN.md §5: USD per parcel = declared value x the month's rate, exact, rounded half up to the cent once,
+   * then times the row's parcels. XTS (the ISO code for tests) has contrived rates that put the product a hair
+   * from half a cent, which a product cut to 7 decimals (Spark's DECIMAL(38,7) for types too wide to multiply
+   * exactly) rounds to exactly half a cent, then up. Worked by hand:
+   * <ul>
+   *   <li>2025-01, XTS at 0.000714285714: 7 XTS = 0.004999999998 USD, 0.00 per parcel; x 1000 parcels = 0.00.
+   *   <li>2025-02, XTS at 0.002500000001: 2 XTS = 0.005000000002 USD, 0.01 per parcel; x 3 parcels = 0.03.
+   * </ul>
+   */
+  @Test
+  void perParcelUsdIsTheExactProductRoundedOnceToTheCentThenTimesTheParcels() {
+    ReferenceData reference = ReferenceFixtures.withRates(REFERENCE,
+        ReferenceFixtures.rate("XTS", "2025-01", "0.000714285714"),
+        ReferenceFixtures.rate("XTS", "2025-02", "0.002500000001"));
+    List<LandingRow> rows = List.of(
+        temuToUs("shipments/x1.csv", "S-X-UNDER", "2025-01-10", "7", "XTS", "1000"),
+        temuToUs("shipments/x2.csv", "S-X-OVER", "2025-02-10", "2", "XTS", "3"));
+    Dataset<Row> landing = landingFrame(spark, SHIPMENTS, rows);
+
+    Dataset<Row> rowLevel = ShipmentPass.rowLevel(spark, landing, reference, RUN_DATE);
+    List<Column> inputs = new ArrayList<>(List.of(ShipmentCube.inputs(RowFlags.isClean())));
+    inputs.add(col(SHIPMENT_ID));
+    assertRows(rowLevel.select(inputs.toArray(Column[]::new)), List.of(SHIPMENT_ID, ShipmentCube.ROW_VALUE_USD),
+        List.of(new Object[] {"S-X-UNDER", money("0.00")}, new Object[] {"S-X-OVER", money("0.03")}));
+    // The exact product: a declared value (22,6) times a rate (15,12) is DECIMAL(38,18), nothing cut.
+    assertEquals(DataTypes.createDecimalType(38, 18),
+        rowLevel.select(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT))).schema().fields()[0].dataType());
+
+    CheckedRows checked = CheckedRows.check(SHIPMENTS.folder(), landing,
+        (raw, cache) -> ShipmentPass.flag(spark, raw, reference, RUN_DATE, 2, RowFlags.MAX_BROADCAST_KEYS, cache));
+    try {
+      assertEquals(2, checked.counts().rowsClean());
+      Dataset<Row> cube = ShipmentCube.compute(checked.clean());
+      FrameAssert.assertSchema(OutputTables.SHIPMENT_CUBE, cube);
+      assertRows(cube, List.of(MONTH_START, PARCELS, DE_MINIMIS_PARCELS, DECLARED_VALUE_USD, DE_MINIMIS_VALUE_USD),
+          List.of(new Object[] {date("2025-01-01"), 1000L, 1000L, money("0.00"), money("0.00")},
+              new Object[] {date("2025-02-01"), 3L, 3L, money("0.03"), money("0.03")}));
     } finally {
       checked.release();
     }

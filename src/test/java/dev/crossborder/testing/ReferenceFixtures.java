@@ -55,7 +55,33 @@ public final class ReferenceFixtures {
         List.of());
   }
 
-  private static DeMinimisRule rule(String jurisdiction, String origin, String threshold, String currency,
+  /**
+   * {@code reference} with {@code rates} added, each replacing the rate the reference had for its currency and
+   * month (a reference has one rate per currency and month).
+   */
+  public static ReferenceData withRates(ReferenceData reference, FxRate... rates) {
+    List<FxRate> all = new ArrayList<>(reference.fxRates());
+    for (FxRate rate : rates) {
+      all.removeIf(r -> r.currency().equals(rate.currency()) && r.month().equals(rate.month()));
+      all.add(rate);
+    }
+    return new ReferenceData(reference.platforms(), reference.countries(), List.copyOf(all),
+        reference.deMinimisRules(), reference.benchmarks());
+  }
+
+  /** {@code reference} with {@code rules} added (they must not overlap its own). */
+  public static ReferenceData withRules(ReferenceData reference, DeMinimisRule... rules) {
+    List<DeMinimisRule> all = new ArrayList<>(reference.deMinimisRules());
+    all.addAll(Arrays.asList(rules));
+    return new ReferenceData(reference.platforms(), reference.countries(), reference.fxRates(), List.copyOf(all),
+        reference.benchmarks());
+  }
+
+  public static FxRate rate(String currency, String month, String usdPerUnit) {
+    return new FxRate(currency, YearMonth.parse(month), new BigDecimal(usdPerUnit));
+  }
+
+  public static DeMinimisRule rule(String jurisdiction, String origin, String threshold, String currency,
       String from, String to) {
     return new DeMinimisRule(jurisdiction, origin, new BigDecimal(threshold), currency, LocalDate.parse(from),
         to == null ? null : LocalDate.parse(to), "fixture");
