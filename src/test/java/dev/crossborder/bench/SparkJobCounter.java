@@ -88,7 +88,8 @@ final class SparkJobCounter extends SparkListener {
           .map(StageInfo::name)
           .orElse("?");
     }
-    String oneLine = description.replaceAll("\\s+", " ").strip();
+    // Spark's file listing jobs put the paths after an HTML line break: only the words before it are kept.
+    String oneLine = description.replaceFirst("(?s)<br/>.*", "").replaceAll("\\s+", " ").strip();
     if (CALL_SITE.matcher(oneLine).matches()) {
       return oneLine; // Spark SQL's default description: the call site of the query's action
     }
