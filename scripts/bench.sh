@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
-# Benchmarks the job against the Spark scan floor and DuckDB (README, Performance):
-#   scripts/bench.sh                       sizes 10M and 100M (run it on a quiet machine)
-#   scripts/bench.sh --quick               sizes 200k and 1M
-#   scripts/bench.sh --sizes "1M 5M"       shipment rows per landing folder: digits, or with a k, M or B suffix
+# Benchmarks the job against floors and DuckDB (README, Performance):
+#   scripts/bench.sh                       sizes sample, 1M, 10M and 100M (run it on a quiet machine)
+#   scripts/bench.sh --quick               sizes sample, 200k and 1M
+#   scripts/bench.sh --sizes "sample 1M"   sample (datasets/sample as it is), or shipment rows per generated
+#                                          landing folder: digits, or with a k, M or B suffix
 #   scripts/bench.sh --work DIR            landing folders, outputs and logs (default target/bench)
 #   scripts/bench.sh --landing DIR         measure existing landing folders (Parquet shipments; repeatable)
 # Other options: --seed S (default 1), --bad-ratio R (share of rows generated bad, default 0.01), --heap SIZE
 # (-Xmx of the Spark JVMs; default: the JVM's, a quarter of the memory), --max-quarantine-ratio R (default
 # 0.5), --offline (Maven offline).
 #
-# For each size it generates the landing folder once (`generate --format parquet`, fixed seed; reused while
-# it exists), then measures, each in its own JVM so peak memory is per engine: (a) the scan floor (the job's
-# reader into Spark's noop sink), (b) the full pipeline (`run`, Delta), (c) DuckDB doing the same shipment
-# work, and checks that DuckDB's shipment_cube, shipment_volumes and quality counts equal the pipeline's.
-# Prints one Markdown table, also written to target/bench/results-<timestamp>.md. Exits 1 when an engine
-# fails or a result differs. Never part of the test suite or CI: timings belong here, not in assertions.
+# Every measurement runs in its own JVM, so that peak memory is its own, and reports its work time (the JVM's
+# wall time is taken around it), peak memory, the Spark jobs it ran (counted by a listener on its SparkContext)
+# and the Delta commits it made (commit files it created under its output folder).
+#
+# sample, the fixed costs that dominate a small input: (a) the Spark + Delta floor (a session like the job's
+# reads every landing file once with the job's reader and writes 12 small Delta tables, one commit each, 4 at
+# a time: no Spark + Delta job with these outputs can cost less), (b) the pipeline with its HTML report, as
+# scripts/run-local.sh runs it (`run --report`), (c) an incremental refresh: a copy of the sample without
+# shipments/2025 gets a full run, then shipments/2025 is added and `run --incremental` into the same output is
+# measured, (d) `run --incremental` again with nothing changed. Wall times are compared with the floor's (the
+# issue's targets: pipeline and refresh at most 1.5 times the floor, the pipeline at most 70 Spark jobs).
+#
+# Generated sizes: the landing folder is generated once (`generate --format parquet`, fixed seed; reused while
+# it exists), then measured: (a) the scan floor (the job's reader over the shipments into Spark's noop sink),
+# (b) the pipeline (`run`, Delta), (c) DuckDB doing the same shipment work, and a check that DuckDB's
+# shipment_cube, shipment_volumes and quality counts equal the pipeline's; up to 1M rows also the Spark + Delta
+# floor. Pipeline / DuckDB is compared with the issue's targets (3 at 1M rows, 2 at 10M).
+#
+# Prints Markdown tables (small input; generated sizes), also written to target/bench/results-<timestamp>.md.
+# Exits 1 when a run fails, a refresh did not refresh as asked or a result differs. Never part of the test
+# suite or CI: timings belong here, not in assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +39,7 @@ for arg in "$@"; do
   if [[ "$arg" == *" "* ]]; then command_line+=" \"$arg\""; else command_line+=" $arg"; fi
 done
 
-sizes="10M 100M"
+sizes="sample 1M 10M 100M"
 work=target/bench
 seed=1
 bad_ratio=0.01
@@ -34,7 +50,7 @@ maven_offline=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
-    --quick) sizes="200k 1M"; shift ;;
+    --quick) sizes="sample 200k 1M"; shift ;;
     --work) work=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --bad-ratio) bad_ratio=$2; shift 2 ;;
@@ -75,11 +91,41 @@ calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 # Rows per second of work per core, grouped.
 per_core() { grouped "$(calc "%.0f" "$1 / $2 / $cores")"; }
 
-size_rows=()
+# A ratio to one decimal, or n/a when either side is missing.
+ratio() {
+  if [[ -n "$1" && -n "$2" ]]; then calc "%.1f" "$1 / $2"; else echo "n/a"; fi
+}
+
+# A value with the issue's target for it, e.g. "4.3 (target ≤ 1.5)"; the value alone without a target.
+with_target() { echo "$1${2:+ (target ≤ $2)}"; }
+
+# A field of a result, grouped, or n/a when that run was not measured.
+grouped_field() {
+  if [[ -n "$1" ]]; then grouped "$(field "$1" "$2")"; else echo "n/a"; fi
+}
+
+# The bundled sample landing folder, measured as it is (CSV and JSON lines).
+sample_landing=datasets/sample
+# The part of the sample an incremental refresh adds: the run before it reads the sample without it.
+refresh_part=shipments/2025
+# Generated sizes up to this many rows also run the Spark + Delta floor: there it costs about what it does on
+# the sample, while on larger inputs it would mostly time a second scan of the shipments.
+delta_floor_max_rows=1000000
+
+sizes_generated=()
+small_inputs=()
 if [[ ${#landings_given[@]} -eq 0 ]]; then
   for size in $sizes; do
-    size_rows+=("$(parse_rows "$size")")
+    if [[ "$size" == "sample" ]]; then
+      small_inputs+=("$size")
+    else
+      sizes_generated+=("$(parse_rows "$size")")
+    fi
   done
+fi
+if [[ ${#small_inputs[@]} -gt 0 && ! -d "$sample_landing/$refresh_part" ]]; then
+  echo "The sample's incremental refresh adds $sample_landing/$refresh_part, which is not there" >&2
+  exit 2
 fi
 
 log "Building the application and the benchmark classes (mvn package, tests skipped)..."
@@ -117,6 +163,112 @@ run_jvm() {
   fi
 }
 
+# The pipeline (PipelineRun) from landing $1 into output $2 as run $3, its log $4, further options after them;
+# sets what run_jvm sets.
+run_pipeline() {
+  local landing=$1 output=$2 run_id=$3 log_file=$4
+  shift 4
+  run_jvm "$log_file" "${spark_java[@]}" -cp "$classpath" dev.crossborder.bench.PipelineRun \
+    --landing "$landing" --output "$output" --run-id "$run_id" --max-quarantine-ratio "$max_quarantine_ratio" "$@"
+}
+
+# The Spark + Delta floor from landing $1 into output $2, its log $3; sets what run_jvm sets.
+run_delta_floor() {
+  run_jvm "$3" "${spark_java[@]}" -cp "$classpath" dev.crossborder.bench.SparkDeltaFloor --landing "$1" --output "$2"
+}
+
+failed=0
+max_heap_mb=""
+
+# ---- Small inputs: the fixed costs (Delta floor, pipeline with report, incremental refresh, nothing to do).
+
+small_rows=()
+# One row of the small-input table: input, run, its result, its wall time, the floor's wall time, the target of
+# wall / floor wall, the target of Spark jobs, a note (what went wrong).
+small_row() {
+  local input=$1 name=$2 result=$3 wall=$4 floor_wall=$5 wall_target=$6 jobs_target=$7 note=$8
+  if [[ -z "$result" ]]; then
+    small_rows+=("| $input | $name | failed: see $work/runs/$input/*.log ||||||||")
+    return
+  fi
+  max_heap_mb=$(field "$result" max_heap_mb)
+  small_rows+=("| $input | $name${note:+ **$note**} | $(field "$result" work_s) | $wall\
+ | $(with_target "$(ratio "$wall" "$floor_wall")" "$wall_target")\
+ | $(with_target "$(field "$result" spark_jobs)" "$jobs_target") | $(field "$result" delta_commits)\
+ | $(grouped "$(field "$result" rows)") | $(grouped "$(field "$result" peak_rss_mb)")\
+ | $(grouped "$(field "$result" peak_heap_mb)") |")
+}
+
+# Checks that a pipeline run refreshed as asked (refresh=full, incremental or nothing in its result); sets
+# refresh_note to what went wrong, or empty.
+check_refresh() {
+  local result=$1 expected=$2 actual
+  refresh_note=""
+  actual=$(field "$result" refresh)
+  if [[ -n "$result" && "$actual" != "$expected" ]]; then
+    refresh_note="NOT AS ASKED: ran as '$actual', expected '$expected'"
+    failed=1
+    log "  the run was '$actual', not '$expected'; see its log"
+  fi
+}
+
+for input in "${small_inputs[@]}"; do
+  landing=$sample_landing
+  run_dir="$work/runs/$input"
+  rm -rf "$run_dir"
+  mkdir -p "$run_dir"
+  find "$landing" -type f -exec cat {} + > /dev/null
+
+  log "[$landing] (a) Spark + Delta floor..."
+  run_delta_floor "$landing" "$run_dir/delta-floor-output" "$run_dir/delta-floor.log"
+  delta_floor=$jvm_result delta_floor_wall=$jvm_wall
+  [[ -n "$delta_floor" ]] || { failed=1; delta_floor_wall=""; }
+  small_row "$input" "Spark + Delta floor" "$delta_floor" "$jvm_wall" "$delta_floor_wall" "" "" ""
+
+  log "[$landing] (b) pipeline with the HTML report (run --report)..."
+  run_pipeline "$landing" "$run_dir/pipeline-output" "bench-$input" "$run_dir/pipeline.log" --report true
+  [[ -n "$jvm_result" ]] || failed=1
+  check_refresh "$jvm_result" full
+  small_row "$input" "pipeline, \`run --report\`" "$jvm_result" "$jvm_wall" "$delta_floor_wall" 1.5 70 "$refresh_note"
+
+  # The landing copy for the refresh: the sample without $refresh_part, which is moved in after the full run.
+  refresh_landing="$run_dir/refresh-landing"
+  held_back="$run_dir/refresh-held-back"
+  cp -R "$landing" "$refresh_landing"
+  mkdir -p "$held_back"
+  mv "$refresh_landing/$refresh_part" "$held_back/"
+  refresh_output="$run_dir/refresh-output"
+
+  log "[$landing] (c) incremental refresh: full run without $refresh_part first..."
+  run_pipeline "$refresh_landing" "$refresh_output" "bench-$input-before-refresh" "$run_dir/refresh-full.log"
+  [[ -n "$jvm_result" ]] || failed=1
+  check_refresh "$jvm_result" full
+  small_row "$input" "full run before the refresh (without $refresh_part)" "$jvm_result" "$jvm_wall" \
+    "$delta_floor_wall" "" "" "$refresh_note"
+  if [[ -n "$jvm_result" ]]; then
+    mv "$held_back/$(basename "$refresh_part")" "$refresh_landing/$(dirname "$refresh_part")/"
+    log "[$landing] (c) incremental refresh: $refresh_part added, run --incremental..."
+    run_pipeline "$refresh_landing" "$refresh_output" "bench-$input-refresh" "$run_dir/refresh.log" \
+      --incremental true
+    [[ -n "$jvm_result" ]] || failed=1
+    check_refresh "$jvm_result" incremental
+    small_row "$input" "incremental refresh, $refresh_part added (\`run --incremental\`)" "$jvm_result" "$jvm_wall" \
+      "$delta_floor_wall" 1.5 "" "$refresh_note"
+
+    log "[$landing] (d) nothing to refresh: run --incremental again..."
+    run_pipeline "$refresh_landing" "$refresh_output" "bench-$input-nothing" "$run_dir/nothing.log" \
+      --incremental true
+    [[ -n "$jvm_result" ]] || failed=1
+    check_refresh "$jvm_result" nothing
+    small_row "$input" "nothing to refresh (\`run --incremental\` again)" "$jvm_result" "$jvm_wall" \
+      "$delta_floor_wall" "" "" "$refresh_note"
+  else
+    small_row "$input" "incremental refresh (not run: the full run failed)" "" "" "" "" "" ""
+  fi
+done
+
+# ---- Generated sizes (or --landing folders): scan floor, pipeline, DuckDB, and the check.
+
 landings=()
 labels=()
 if [[ ${#landings_given[@]} -gt 0 ]]; then
@@ -125,7 +277,7 @@ if [[ ${#landings_given[@]} -gt 0 ]]; then
     labels+=("$(basename "$landing")")
   done
 else
-  for rows in "${size_rows[@]}"; do
+  for rows in "${sizes_generated[@]}"; do
     landing="$work/landing-$rows-seed$seed-bad$bad_ratio"
     # The marker is written last: a folder without it is a generation that did not finish.
     if [[ ! -f "$landing/.bench-generated" ]]; then
@@ -142,17 +294,16 @@ else
   done
 fi
 
-failed=0
 table_rows=()
 first_work=()
 last_work=()
 first_rows=""
 last_rows=""
 duckdb_info=""
-max_heap_mb=""
 for i in "${!landings[@]}"; do
   landing=${landings[$i]}
-  run_dir="$work/runs/${labels[$i]}"
+  label=${labels[$i]}
+  run_dir="$work/runs/$label"
   rm -rf "$run_dir"
   mkdir -p "$run_dir"
   # Every engine reads from the page cache: the first would otherwise pay for the disk alone.
@@ -163,11 +314,17 @@ for i in "${!landings[@]}"; do
     --landing "$landing"
   floor=$jvm_result floor_wall=$jvm_wall
 
+  delta_floor="" delta_floor_wall="" delta_floor_failed=""
+  if [[ ${#landings_given[@]} -eq 0 && $label -le $delta_floor_max_rows ]]; then
+    log "[$landing] Spark + Delta floor..."
+    run_delta_floor "$landing" "$run_dir/delta-floor-output" "$run_dir/delta-floor.log"
+    delta_floor=$jvm_result delta_floor_wall=$jvm_wall
+    [[ -n "$delta_floor" ]] || { delta_floor_failed=1; delta_floor_wall=""; }
+  fi
+
   log "[$landing] (b) full pipeline..."
-  run_id="bench-${labels[$i]}"
-  run_jvm "$run_dir/pipeline.log" "${spark_java[@]}" -cp "$classpath" dev.crossborder.bench.PipelineRun \
-    --landing "$landing" --output "$run_dir/pipeline-output" --run-id "$run_id" \
-    --max-quarantine-ratio "$max_quarantine_ratio"
+  run_id="bench-$label"
+  run_pipeline "$landing" "$run_dir/pipeline-output" "$run_id" "$run_dir/pipeline.log"
   pipeline=$jvm_result pipeline_wall=$jvm_wall
 
   log "[$landing] (c) DuckDB..."
@@ -192,24 +349,37 @@ for i in "${!landings[@]}"; do
       cat "$run_dir/check.log" >&2
     fi
   fi
-  if [[ -z "$floor" || -z "$pipeline" || -z "$duckdb" ]]; then
+  if [[ -z "$floor" || -z "$pipeline" || -z "$duckdb" || -n "$delta_floor_failed" ]]; then
     failed=1
-    table_rows+=("| ${labels[$i]} | failed: see $run_dir/*.log ||||||||||||")
+    table_rows+=("| $label | failed: see $run_dir/*.log ||||||||||||||||")
     continue
   fi
 
   rows=$(field "$pipeline" rows)
-  for engine_result in "$floor" "$duckdb"; do
-    if [[ "$(field "$engine_result" rows)" != "$rows" ]]; then
+  for engine_result in "$floor" "$duckdb" "$delta_floor"; do
+    if [[ -n "$engine_result" && "$(field "$engine_result" rows)" != "$rows" ]]; then
       same="**NO** (rows read differ)"
       failed=1
     fi
   done
+  duckdb_target=""
+  case "$rows" in
+    1000000) duckdb_target=3 ;;
+    10000000) duckdb_target=2 ;;
+  esac
   max_heap_mb=$(field "$pipeline" max_heap_mb)
   floor_s=$(field "$floor" work_s) pipeline_s=$(field "$pipeline" work_s) duckdb_s=$(field "$duckdb" work_s)
-  table_rows+=("| $(grouped "$rows") | $floor_s ($floor_wall) | $pipeline_s ($pipeline_wall) | $duckdb_s ($duckdb_wall)\
+  delta_floor_cell="n/a"
+  if [[ -n "$delta_floor" ]]; then
+    delta_floor_cell="$(field "$delta_floor" work_s) ($delta_floor_wall)"
+  fi
+  table_rows+=("| $(grouped "$rows") | $floor_s ($floor_wall) | $delta_floor_cell | $pipeline_s ($pipeline_wall)\
+ | $duckdb_s ($duckdb_wall)\
  | $(per_core "$rows" "$floor_s") | $(per_core "$rows" "$pipeline_s") | $(per_core "$rows" "$duckdb_s")\
- | $(calc "%.1f" "$pipeline_s / $floor_s") | $(calc "%.1f" "$pipeline_s / $duckdb_s")\
+ | $(calc "%.1f" "$pipeline_s / $floor_s") | $(ratio "${delta_floor:+$pipeline_wall}" "$delta_floor_wall")\
+ | $(with_target "$(calc "%.1f" "$pipeline_s / $duckdb_s")" "$duckdb_target")\
+ | $(field "$floor" spark_jobs) / $(grouped_field "$delta_floor" spark_jobs) / $(field "$pipeline" spark_jobs)\
+ | $(grouped_field "$delta_floor" delta_commits) / $(field "$pipeline" delta_commits)\
  | $(grouped "$(field "$floor" peak_rss_mb)") / $(grouped "$(field "$pipeline" peak_rss_mb)") / $(grouped "$(field "$duckdb" peak_rss_mb)")\
  | $(grouped "$(field "$floor" peak_heap_mb)") / $(grouped "$(field "$pipeline" peak_heap_mb)") / $(grouped "$(field "$duckdb" peak_heap_mb)")\
  | $(grouped "$(field "$floor" peak_heap_after_gc_mb)") / $(grouped "$(field "$pipeline" peak_heap_after_gc_mb)") / $(grouped "$(field "$duckdb" peak_heap_after_gc_mb)")\
@@ -231,29 +401,56 @@ report() {
     "$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- Java: $(java -version 2>&1 | sed -n 1p); Spark JVM max heap ${max_heap_mb:-?} MB${heap:+ (--heap $heap)};"\
     "Spark in local mode with the job's session settings"
-  echo "- ${duckdb_info#BENCH-INFO }, through JDBC in its own JVM"
+  if [[ -n "$duckdb_info" ]]; then
+    echo "- ${duckdb_info#BENCH-INFO }, through JDBC in its own JVM"
+  fi
   if [[ ${#landings_given[@]} -gt 0 ]]; then
     echo "- Landing: ${landings_given[*]}"
   else
-    echo "- Landing: generate --seed $seed --bad-ratio $bad_ratio --format parquet, under $work"
+    local landing_text=""
+    [[ ${#small_inputs[@]} -eq 0 ]] || landing_text="sample = $sample_landing as it is (CSV and JSON lines)"
+    [[ ${#sizes_generated[@]} -eq 0 ]] ||
+      landing_text+="${landing_text:+; }generate --seed $seed --bad-ratio $bad_ratio --format parquet, under $work"
+    echo "- Landing: $landing_text"
   fi
-  echo
-  echo "| rows | floor s | pipeline s | DuckDB s | floor rows/s/core | pipeline rows/s/core | DuckDB rows/s/core\
- | pipeline / floor | pipeline / DuckDB | peak RSS MB floor / pipeline / DuckDB\
- | peak heap MB floor / pipeline / DuckDB | heap after GC MB floor / pipeline / DuckDB | same results |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  printf '%s\n' "${table_rows[@]}"
-  echo
-  if [[ -n "$first_rows" && "$first_rows" != "$last_rows" ]]; then
-    echo "Linearity, time at $(grouped "$last_rows") rows / time at $(grouped "$first_rows") rows"\
-      "($(calc "%.1f" "$last_rows / $first_rows")x the rows): floor $(calc "%.1f" "${last_work[0]} / ${first_work[0]}")x,"\
-      "pipeline $(calc "%.1f" "${last_work[1]} / ${first_work[1]}")x, DuckDB $(calc "%.1f" "${last_work[2]} / ${first_work[2]}")x."
+  if [[ ${#small_rows[@]} -gt 0 ]]; then
     echo
+    echo "### Small input: fixed costs"
+    echo
+    echo "| input | run | work s | wall s | wall / Delta floor wall | Spark jobs | Delta commits"\
+      "| shipment rows read | peak RSS MB | peak heap MB |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${small_rows[@]}"
+    echo
+    echo "Work is the time from the Spark session's start to the end of the run (the pipeline's report included),"\
+      "wall the time of the whole JVM, start included; targets are the issue's. The Spark + Delta floor reads every landing file once and"\
+      "writes 12 small Delta tables, one commit each, 4 at a time. The refresh adds $refresh_part to a copy of"\
+      "the sample that had a full run without it; shipment rows read are those the run read."\
+      "Spark jobs are counted by a listener; Delta commits are the commit files the run created."
   fi
-  echo "Seconds are the work (in brackets the wall time of the whole JVM, start included); rows/s/core use the"\
-    "work time. Peak heap is the most heap in use (garbage included), heap after GC the most left after a"\
-    "collection (held data). Same results: shipment_cube, shipment_volumes and quality counts identical."\
-    "Logs: $work/runs."
+  if [[ ${#table_rows[@]} -gt 0 ]]; then
+    echo
+    echo "### Generated landing folders"
+    echo
+    echo "| rows | scan floor s | Delta floor s | pipeline s | DuckDB s | floor rows/s/core | pipeline rows/s/core"\
+      "| DuckDB rows/s/core | pipeline / scan floor | pipeline / Delta floor (wall) | pipeline / DuckDB"\
+      "| Spark jobs scan floor / Delta floor / pipeline | Delta commits Delta floor / pipeline"\
+      "| peak RSS MB floor / pipeline / DuckDB | peak heap MB floor / pipeline / DuckDB"\
+      "| heap after GC MB floor / pipeline / DuckDB | same results |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    printf '%s\n' "${table_rows[@]}"
+    echo
+    if [[ -n "$first_rows" && "$first_rows" != "$last_rows" ]]; then
+      echo "Linearity, time at $(grouped "$last_rows") rows / time at $(grouped "$first_rows") rows"\
+        "($(calc "%.1f" "$last_rows / $first_rows")x the rows): floor $(calc "%.1f" "${last_work[0]} / ${first_work[0]}")x,"\
+        "pipeline $(calc "%.1f" "${last_work[1]} / ${first_work[1]}")x, DuckDB $(calc "%.1f" "${last_work[2]} / ${first_work[2]}")x."
+      echo
+    fi
+    echo "Seconds are the work (in brackets the wall time of the whole JVM, start included); rows/s/core use the"\
+      "work time. The Delta floor runs up to $(grouped "$delta_floor_max_rows") rows (n/a above). Peak heap is"\
+      "the most heap in use (garbage included), heap after GC the most left after a collection (held data)."\
+      "Same results: shipment_cube, shipment_volumes and quality counts identical. Logs: $work/runs."
+  fi
 }
 
 results="target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).md"

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -22,7 +23,8 @@ import javax.management.openmbean.CompositeData;
 /**
  * What one benchmark JVM measures about itself: seconds from JVM start to an engine ready to work (JVM and
  * session start), seconds of work, rows processed, peak RSS, peak heap used and peak heap left after a
- * collection (what was live, roughly: data held rather than garbage not yet collected). It prints them as one
+ * collection (what was live, roughly: data held rather than garbage not yet collected), and what the caller
+ * counted (Spark jobs, Delta commits). It prints them as one
  * {@code BENCH-RESULT key=value ...} line that scripts/bench.sh reads; each engine runs in its own JVM so that
  * the peaks are that engine's alone.
  */
@@ -52,13 +54,23 @@ final class Measurement {
 
   /** The work is done: prints the result line. Call before anything else allocates (checks, cleanup). */
   void done(long rows) {
+    done(rows, Map::of);
+  }
+
+  /**
+   * As {@link #done(long)}, with more {@code key=value} fields at the end of the line (Spark jobs, Delta
+   * commits; values without spaces), gathered after the work time stopped.
+   */
+  void done(long rows, Supplier<Map<String, ?>> counts) {
     double workSeconds = (System.nanoTime() - readyNanos) / 1e9;
     double startSeconds = (readyMillis - jvmStartMillis) / 1000.0;
+    StringBuilder extra = new StringBuilder();
+    counts.get().forEach((key, value) -> extra.append(' ').append(key).append('=').append(value));
     System.out.printf(Locale.ROOT, "%s engine=%s rows=%d start_s=%.2f work_s=%.2f wall_s=%.2f peak_rss_mb=%d"
-            + " peak_heap_mb=%d peak_heap_after_gc_mb=%d max_heap_mb=%d%n",
+            + " peak_heap_mb=%d peak_heap_after_gc_mb=%d max_heap_mb=%d%s%n",
         RESULT_PREFIX, engine, rows, startSeconds, workSeconds, startSeconds + workSeconds, peakRssKb() / 1024,
         heapPeak.usedBytes() >> 20,
-        heapPeak.afterCollectionBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        heapPeak.afterCollectionBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, extra);
     System.out.flush();
   }
 

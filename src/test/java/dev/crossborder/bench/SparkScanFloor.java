@@ -24,6 +24,7 @@ public final class SparkScanFloor {
     BenchOptions options = new BenchOptions(args);
     String landing = options.get("landing");
     SparkSession spark = SparkSessions.forJob("crossborder-bench-floor");
+    SparkJobCounter jobs = SparkJobCounter.register(spark);
     measurement.ready();
 
     LandingDataset shipments = LandingDataset.SHIPMENTS;
@@ -35,7 +36,7 @@ public final class SparkScanFloor {
         .write().format("noop").mode("overwrite").save();
     long rows = ((Number) read.getAsJava().get("rows")).longValue();
 
-    measurement.done(rows);
+    measurement.done(rows, jobs::fields);
     spark.stop();
   }
 }
