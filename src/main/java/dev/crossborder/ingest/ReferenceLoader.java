@@ -261,7 +261,16 @@ public final class ReferenceLoader {
     List<Row> rows = LandingReader.readCsvFile(spark, folder + file, contract).collectAsList();
     List<T> parsed = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
+      // Reference values are one line each (none is free text): the first value holding a line break fails here,
+      // so every line number below counts one line per row, as the file has them.
       Line line = new Line(rows.get(i), file, i + 2);
+      for (String column : columns) {
+        String value = rows.get(i).getAs(column);
+        if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
+          throw JobException.input(line.at() + ": " + column + " holds a line break (a quoted field across lines,"
+              + " or a quote left open); reference values are one line each");
+        }
+      }
       String corrupt = rows.get(i).getAs(Columns.CORRUPT_RECORD);
       if (corrupt != null) {
         throw JobException.input(line.at() + ": malformed line (expected " + columns.size() + " fields): " + corrupt);

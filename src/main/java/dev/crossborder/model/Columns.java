@@ -46,7 +46,10 @@ public final class Columns {
 
   // Lineage added at ingest
   public static final String SOURCE_FILE = "source_file";
-  /** Raw text of a line the CSV/JSON reader could not split into the expected fields. */
+  /**
+   * Raw text of a record the CSV/JSON reader could not split into the expected fields; for a CSV record whose
+   * quoting broke though it split (see {@code LandingReader}), its values as JSON.
+   */
   public static final String CORRUPT_RECORD = "_corrupt_record";
 
   // silver gmv_monthly

@@ -6,32 +6,37 @@ import java.util.List;
 
 /**
  * The fact datasets of the landing folder (DESIGN.md §3): their folder, contract columns in order, which of
- * them are required, and the key that identifies a record for duplicate detection.
+ * them are required, the key that identifies a record for duplicate detection, and which are free text.
  */
 public enum LandingDataset {
   GMV(
       "gmv",
       List.of(PLATFORM_ID, COUNTRY_CODE, MONTH, Columns.GMV, CURRENCY, ORDERS, SOURCE),
       List.of(PLATFORM_ID, COUNTRY_CODE, MONTH, Columns.GMV, CURRENCY),
-      List.of(PLATFORM_ID, COUNTRY_CODE, MONTH)),
+      List.of(PLATFORM_ID, COUNTRY_CODE, MONTH),
+      List.of(SOURCE)),
   SHIPMENTS(
       "shipments",
       List.of(SHIPMENT_ID, SHIP_DATE, PLATFORM_ID, ORIGIN_COUNTRY, DESTINATION_COUNTRY, FULFILLMENT_MODEL,
           DECLARED_VALUE, CURRENCY, PARCEL_COUNT, WEIGHT_KG),
       List.of(SHIPMENT_ID, SHIP_DATE, PLATFORM_ID, ORIGIN_COUNTRY, DESTINATION_COUNTRY, FULFILLMENT_MODEL,
           DECLARED_VALUE, CURRENCY),
-      List.of(SHIPMENT_ID));
+      List.of(SHIPMENT_ID),
+      List.of());
 
   private final String folder;
   private final List<String> columns;
   private final List<String> requiredColumns;
   private final List<String> keyColumns;
+  private final List<String> freeTextColumns;
 
-  LandingDataset(String folder, List<String> columns, List<String> requiredColumns, List<String> keyColumns) {
+  LandingDataset(String folder, List<String> columns, List<String> requiredColumns, List<String> keyColumns,
+      List<String> freeTextColumns) {
     this.folder = folder;
     this.columns = columns;
     this.requiredColumns = requiredColumns;
     this.keyColumns = keyColumns;
+    this.freeTextColumns = freeTextColumns;
   }
 
   /** Folder under {@code --input}, also the {@code dataset} value in the quarantine and run report. */
@@ -49,5 +54,10 @@ public enum LandingDataset {
 
   public List<String> keyColumns() {
     return keyColumns;
+  }
+
+  /** Columns of prose (notes, sources), the only ones where a value may hold a line break. */
+  public List<String> freeTextColumns() {
+    return freeTextColumns;
   }
 }

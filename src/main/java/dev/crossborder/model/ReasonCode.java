@@ -2,7 +2,8 @@ package dev.crossborder.model;
 
 /** Why an input row was quarantined (DESIGN.md §4); a row carries every code that applies. */
 public enum ReasonCode {
-  MALFORMED_RECORD("the line could not be split into the expected fields"),
+  MALFORMED_RECORD("the record could not be split into the expected fields (too few or too many, or a quote"
+      + " left open that reads the lines after it into one field)"),
   MISSING_REQUIRED("a required field is empty"),
   BAD_DATE("a date or month is not a valid calendar value in the expected format"),
   BAD_NUMBER("a number does not parse, is out of its type's range, or breaks its rule (e.g. parcel_count < 1)"),

@@ -402,8 +402,7 @@ public final class Pipeline {
     }
 
     private Dataset<Row> read(LandingDataset dataset, List<LandingFile> files) {
-      return LandingReader.read(spark, files, folderOf(config, dataset),
-          new LandingReader.Contract(dataset.folder(), dataset.columns(), dataset.requiredColumns()));
+      return LandingReader.read(spark, files, folderOf(config, dataset), LandingReader.Contract.of(dataset));
     }
 
     private TableWriter writer() {

@@ -346,6 +346,44 @@ class GmvQualityTest extends SparkTestBase {
     }
   }
 
+  @Test
+  void recordsAcrossLinesAreReadWholeAndAQuoteLeftOpenIsMalformed(@TempDir Path input) {
+    Path folder = input.resolve("gmv");
+    Path notes = writeLines(folder.resolve("notes.csv"),
+        "platform_id,country_code,month,gmv,currency,orders,source",
+        "temu,US,2024-01,1500.00,USD,120,\"estimate,\nsee note 3\"",
+        "amazon,DE,2024-01,900.00,EUR,40,report");
+    // The quote of shein's source is never closed: the temu line after it is read into that field.
+    String openRecord = "shein,US,2024-02,250.00,USD,12,\"open note\ntemu,CN,2024-02,300.00,USD,13,swallowed";
+    Path open = writeLines(folder.resolve("open.csv"),
+        "platform_id,country_code,month,gmv,currency,orders,source",
+        openRecord);
+
+    Dataset<Row> raw = LandingReader.read(spark, folder.toString(), contract(GMV));
+    CheckedRows checked = CheckedRows.check(GMV.folder(), raw,
+        (rows, cache) -> GmvQuality.flag(spark, rows, REFERENCE, RUN_DATE, cache));
+    try {
+      List<Flagged> rows = QualityFixtures.flagged(checked.entries());
+      List<Flagged> fromNotes = rows.stream().filter(r -> pathOf(r.sourceFile()).equals(notes)).toList();
+      assertEquals(2, fromNotes.size(), "one row per record, not per line: " + rows);
+      fromNotes.forEach(r -> assertEquals(List.of(), r.reasons(), r.toString()));
+
+      List<Flagged> fromOpen = rows.stream().filter(r -> pathOf(r.sourceFile()).equals(open)).toList();
+      assertEquals(1, fromOpen.size(), "the open record runs to the end of the file: " + rows);
+      Flagged bad = fromOpen.get(0);
+      assertEquals(codes(MALFORMED_RECORD), bad.reasons());
+      assertEquals(openRecord, bad.record());
+
+      QualityCounts counts = checked.counts();
+      assertEquals(3, counts.rowsRead());
+      assertEquals(2, counts.rowsClean());
+      assertEquals(1, counts.rowsQuarantined());
+      assertEquals(Map.of("MALFORMED_RECORD", 1L), counts.reasons());
+    } finally {
+      checked.release();
+    }
+  }
+
   /** Of the two rows of one file, the good one is clean and the other is returned. */
   private static Flagged quarantinedOnly(List<Flagged> rowsOfOneFile) {
     List<Flagged> bad = rowsOfOneFile.stream().filter(r -> !r.reasons().isEmpty()).toList();

@@ -111,7 +111,7 @@ public final class QualityFixtures {
   }
 
   static LandingReader.Contract contract(LandingDataset dataset) {
-    return new LandingReader.Contract(dataset.folder(), dataset.columns(), dataset.requiredColumns());
+    return LandingReader.Contract.of(dataset);
   }
 
   /**
