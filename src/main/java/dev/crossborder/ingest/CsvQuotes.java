@@ -1,18 +1,10 @@
 package dev.crossborder.ingest;
 
 import dev.crossborder.model.JobException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Finds a quoted CSV field that is still open at the end of its file. Spark's CSV parser reads such a field to
@@ -40,13 +32,8 @@ final class CsvQuotes {
 
   /** The open quote at the end of {@code file} (decompressed by its extension), if there is one. */
   static Optional<OpenQuote> openAtEnd(Configuration hadoopConf, String file) {
-    Path path = new Path(file);
     try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      CompressionCodec codec = new CompressionCodecFactory(hadoopConf).getCodec(path);
-      try (InputStream raw = fs.open(path);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (Reader reader = LandingFiles.openText(hadoopConf, file)) {
         return openAtEnd(reader);
       }
     } catch (IOException e) {

@@ -163,13 +163,8 @@ public final class LandingFiles {
    * an empty list for an empty file.
    */
   public static List<String> csvHeader(Configuration hadoopConf, String file) {
-    Path path = new Path(file);
     try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      CompressionCodec codec = new CompressionCodecFactory(hadoopConf).getCodec(path);
-      try (InputStream raw = fs.open(path);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader reader = openText(hadoopConf, file)) {
         String line = reader.readLine();
         if (line == null) {
           return List.of();
@@ -185,6 +180,21 @@ public final class LandingFiles {
       }
     } catch (IOException e) {
       throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A landing file as UTF-8 text, decompressed by its extension (.gz, ...); the caller closes it. */
+  static BufferedReader openText(Configuration hadoopConf, String file) throws IOException {
+    Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(hadoopConf);
+    CompressionCodec codec = new CompressionCodecFactory(hadoopConf).getCodec(path);
+    InputStream raw = fs.open(path);
+    try {
+      InputStream in = codec == null ? raw : codec.createInputStream(raw);
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 }
