@@ -3,7 +3,10 @@ package dev.crossborder.ingest;
 import dev.crossborder.model.JobException;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -52,6 +55,40 @@ final class CsvQuotes {
   }
 
   static Optional<OpenQuote> openAtEnd(Reader in) throws IOException {
+    return walk(in, MAX_RECORD_CHARS, null);
+  }
+
+  /**
+   * The records of a small CSV file as Spark's parser splits them when it reads records whole ({@code
+   * multiLine}): each record's text without its line end (a quoted field may hold line breaks), blank lines
+   * skipped, the header first; and the quoted field open at the end of the file, if there is one (then its
+   * record is not among the texts).
+   */
+  record Records(List<String> texts, Optional<OpenQuote> openAtEnd) {}
+
+  /** The {@link Records} of {@code file} (decompressed by its extension), read whole into memory. */
+  static Records records(Configuration hadoopConf, String file) {
+    try {
+      try (Reader reader = LandingFiles.openText(hadoopConf, file)) {
+        return records(reader);
+      }
+    } catch (IOException e) {
+      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Records records(Reader in) throws IOException {
+    List<String> texts = new ArrayList<>();
+    Optional<OpenQuote> open = walk(in, Integer.MAX_VALUE, texts::add);
+    return new Records(List.copyOf(texts), open);
+  }
+
+  /**
+   * Follows the quotes of {@code in}, handing each record that ends to {@code ended} unless it is null (its text
+   * without the line end), and returns the quoted field open at the end, if any. A record's text is kept up to
+   * {@code maxRecordChars}.
+   */
+  private static Optional<OpenQuote> walk(Reader in, int maxRecordChars, Consumer<String> ended) throws IOException {
     State state = State.FIELD_START;
     long line = 1;
     long recordLine = 0;
@@ -78,7 +115,7 @@ final class CsvQuotes {
           recordLine = line;
           record.setLength(0);
         }
-        if (inRecord && record.length() < MAX_RECORD_CHARS) {
+        if (inRecord && record.length() < maxRecordChars) {
           record.append(c);
         }
         switch (state) {
@@ -87,7 +124,7 @@ final class CsvQuotes {
               state = State.QUOTED;
               quoteLine = line;
             } else if (lineEnd) {
-              inRecord = false;
+              inRecord = endRecord(inRecord, record, ended);
             } else if (c != ',') {
               state = State.UNQUOTED;
             }
@@ -97,7 +134,7 @@ final class CsvQuotes {
               state = State.FIELD_START;
             } else if (lineEnd) {
               state = State.FIELD_START;
-              inRecord = false;
+              inRecord = endRecord(inRecord, record, ended);
             }
           }
           case QUOTED -> {
@@ -113,7 +150,7 @@ final class CsvQuotes {
               state = State.FIELD_START;
             } else if (lineEnd) {
               state = State.FIELD_START;
-              inRecord = false;
+              inRecord = endRecord(inRecord, record, ended);
             } else {
               state = State.UNQUOTED;
             }
@@ -130,7 +167,18 @@ final class CsvQuotes {
     if (state == State.QUOTED || state == State.QUOTED_ESCAPE) {
       return Optional.of(new OpenQuote(recordLine, quoteLine, records == 1, withoutLastLineEnd(record)));
     }
+    if (inRecord && ended != null) {
+      ended.accept(record.toString());
+    }
     return Optional.empty();
+  }
+
+  /** Hands the record that a line end just ended (its text without that line end) over; false: no record now. */
+  private static boolean endRecord(boolean inRecord, StringBuilder record, Consumer<String> ended) {
+    if (inRecord && ended != null) {
+      ended.accept(record.substring(0, record.length() - 1));
+    }
+    return false;
   }
 
   private static String withoutLastLineEnd(StringBuilder text) {

@@ -2,6 +2,7 @@ package dev.crossborder.ingest;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.struct;
@@ -24,6 +25,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -96,10 +98,14 @@ public final class LandingReader {
    * One reference CSV file read the same way as landing CSV (by header, records whole, malformed ones kept in
    * {@code _corrupt_record}), in file order; the caller validates it row by row. A quote never closed fails here
    * (exit 2 naming its line): it would read the rest of the file into one field.
+   *
+   * <p>Reference files are small, so the file is split into records on the driver (as Spark's parser splits them,
+   * see {@link CsvQuotes#records}) and each record parsed by Spark's own CSV parser ({@code from_csv}, with the
+   * options of a landing read) over rows held in the plan: Spark evaluates such a plan on the driver, so reading
+   * the five reference files starts no Spark job (it started one per file).
    */
   public static Dataset<Row> readCsvFile(SparkSession spark, String file, Contract contract) {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    LandingFile landingFile = new LandingFile(file, Format.CSV, 0, 0);
     try {
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
       if (!path.getFileSystem(hadoopConf).exists(path)) {
@@ -109,16 +115,27 @@ public final class LandingReader {
     } catch (java.io.IOException e) {
       throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
     }
-    CsvQuotes.openAtEnd(hadoopConf, file).ifPresent(open -> {
+    CsvQuotes.Records records = CsvQuotes.records(hadoopConf, file);
+    records.openAtEnd().ifPresent(open -> {
       throw JobException.input(contract.name() + " line " + open.quoteLine() + ": the quoted field opened there is"
           + " never closed, so every line after it would be read into that field (a quote is missing, or the file"
           + " is cut off); fix the file");
     });
-    List<Dataset<Row>> parts = readCsv(spark, hadoopConf, List.of(landingFile), contract);
-    if (parts.isEmpty()) {
+    List<String> header = LandingFiles.csvHeader(hadoopConf, file);
+    if (header.isEmpty() || records.texts().isEmpty()) {
       throw JobException.input("Cannot read " + contract.name() + ": " + file + " is empty (it needs a header row)");
     }
-    return parts.get(0);
+    checkColumns(contract, file, header);
+    String recordColumn = "_record";
+    List<Row> texts = records.texts().subList(1, records.texts().size()).stream().map(RowFactory::create).toList();
+    Dataset<Row> lines = spark.createDataFrame(texts, new StructType().add(recordColumn, DataTypes.StringType));
+    StructType schema = textSchema(header).add(Columns.CORRUPT_RECORD, DataTypes.StringType);
+    Dataset<Row> frame = lines
+        .select(from_csv(col(recordColumn), lit(schema.toDDL()), Map.of(
+            "mode", "PERMISSIVE",
+            "columnNameOfCorruptRecord", Columns.CORRUPT_RECORD)).as(recordColumn))
+        .select(col(recordColumn + ".*"));
+    return toContract(withBrokenQuoting(frame, header, contract), header, contract, lit(file));
   }
 
   private static List<String> pathsOf(List<LandingFile> files, Format format) {
@@ -191,6 +208,11 @@ public final class LandingReader {
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", Columns.CORRUPT_RECORD)
         .csv(files.toArray(String[]::new));
+    return withBrokenQuoting(frame, header, contract);
+  }
+
+  /** {@code frame} with the records whose quoting broke (see {@link #brokenQuoting}) in {@code _corrupt_record}. */
+  private static Dataset<Row> withBrokenQuoting(Dataset<Row> frame, List<String> header, Contract contract) {
     Column values = to_json(struct(header.stream().map(LandingReader::column).toArray(Column[]::new)));
     return frame.withColumn(Columns.CORRUPT_RECORD,
         coalesce(col(Columns.CORRUPT_RECORD), when(brokenQuoting(header, contract), values)));
@@ -289,12 +311,18 @@ public final class LandingReader {
 
   /** Contract columns as text in contract order (absent optional ones null), lineage and corrupt text. */
   private static Dataset<Row> toContract(Dataset<Row> frame, List<String> present, Contract contract) {
+    return toContract(frame, present, contract, col("_metadata.file_path"));
+  }
+
+  /** As {@link #toContract(Dataset, List, Contract)}, with {@code sourceFile} as the lineage. */
+  private static Dataset<Row> toContract(Dataset<Row> frame, List<String> present, Contract contract,
+      Column sourceFile) {
     List<Column> select = new ArrayList<>();
     for (String name : contract.columns()) {
       Column value = present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
       select.add(value.as(name));
     }
-    select.add(col("_metadata.file_path").as(Columns.SOURCE_FILE));
+    select.add(sourceFile.as(Columns.SOURCE_FILE));
     select.add(col(Columns.CORRUPT_RECORD));
     return frame.select(select.toArray(Column[]::new));
   }

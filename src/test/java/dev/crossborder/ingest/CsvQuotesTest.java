@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crossborder.ingest.CsvQuotes.OpenQuote;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,21 @@ class CsvQuotesTest {
 
   private static Optional<OpenQuote> scan(String text) throws IOException {
     return CsvQuotes.openAtEnd(new StringReader(text));
+  }
+
+  @Test
+  void recordsAreSplitWhereSparkSplitsThem() throws IOException {
+    // A quoted line break stays in its record; blank lines are skipped; CRLF and a lone CR end a record once;
+    // the last record needs no line end. (Spark's multiLine reader gives these same 4 data records.)
+    CsvQuotes.Records records = CsvQuotes.records(new StringReader(
+        "a,b,c\n1,\"first\nsecond\",z\n\n2,p,q\r\n3,\"x\ry\",r\r4,s,t"));
+    assertEquals(List.of("a,b,c", "1,\"first\nsecond\",z", "2,p,q", "3,\"x\ry\",r", "4,s,t"), records.texts());
+    assertEquals(Optional.empty(), records.openAtEnd());
+
+    // A quote open at the end keeps its record out of the texts and reports it.
+    CsvQuotes.Records open = CsvQuotes.records(new StringReader("a,b\n1,x\n2,\"open\n3,y\n"));
+    assertEquals(List.of("a,b", "1,x"), open.texts());
+    assertEquals("2,\"open\n3,y", open.openAtEnd().orElseThrow().recordText());
   }
 
   @Test

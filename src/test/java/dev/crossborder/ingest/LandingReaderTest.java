@@ -151,6 +151,29 @@ class LandingReaderTest extends SparkTestBase {
   }
 
   @Test
+  void referenceFilesAreParsedOnTheDriverWithoutASparkJob(@TempDir Path tmp) throws IOException {
+    Path input = copyTinyReference(tmp.resolve("reference-read"));
+    write(input.resolve("reference/platforms.csv"), "platform_id,platform_name,parent_company,platform_group,"
+        + "home_country\n"
+        + "temu,Temu,PDD Holdings,china_big4,CN\n"
+        + "\n"
+        + "amazon,Amazon,\"Amazon.com, Inc.\",global_incumbent,US\n");
+    int jobsBefore = spark.sparkContext().dagScheduler().numTotalJobs();
+    ReferenceData reference = ReferenceLoader.load(spark, input.toString());
+    assertEquals(jobsBefore, spark.sparkContext().dagScheduler().numTotalJobs(), "Spark jobs started by the load");
+    assertEquals(List.of("Temu", "Amazon"), reference.platforms().stream().map(ReferenceData.Platform::platformName)
+        .toList());
+    assertEquals("Amazon.com, Inc.", reference.platforms().get(1).parentCompany()); // a quoted comma stays
+
+    // A record with a field too many is malformed as Spark's CSV reader has it, named by its line.
+    append(input.resolve("reference/platforms.csv"), "shein,SHEIN,Roadget,china_big4,SG,extra\n");
+    JobException malformed = assertThrows(JobException.class, () -> ReferenceLoader.load(spark, input.toString()));
+    assertEquals(JobException.EXIT_INPUT, malformed.exitCode());
+    assertTrue(malformed.getMessage().startsWith("reference/platforms.csv line 4: malformed line (expected 5 fields)"),
+        malformed.getMessage());
+  }
+
+  @Test
   void referenceValuesAcrossLinesFailNamingTheFileAndLine(@TempDir Path tmp) throws IOException {
     Path input = copyTinyReference(tmp.resolve("quoted-line-break"));
     write(input.resolve("reference/platforms.csv"), "platform_id,platform_name,parent_company,platform_group,"
@@ -221,6 +244,10 @@ class LandingReaderTest extends SparkTestBase {
       }
     }
     return input;
+  }
+
+  private static void append(Path file, String content) throws IOException {
+    Files.writeString(file, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
   }
 
   private static void write(Path file, String content) throws IOException {
