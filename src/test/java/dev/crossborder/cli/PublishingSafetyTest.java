@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PublishingSafetyTest extends SparkTestBase {
   private static final String TINY = "src/test/resources/landing/tiny";
+  private static final List<String> SHORT_RUN_JIT =
+      List.of(System.getProperty("test.jvm.jit", "").split(" ")).stream().filter(s -> !s.isBlank()).toList();
 
   /** Tables whose rows a run replaces (the runs table keeps history instead). */
   private static List<TableSpec> replacedTables() {
@@ -61,8 +63,9 @@ class PublishingSafetyTest extends SparkTestBase {
   private static void killWhilePublishing(String output, String format, String table) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "@scripts/java17-spark.args", "-Dlog4j2.configurationFile=scripts/log4j2-local.properties",
-        "-cp", classpath, "dev.crossborder.cli.Main", "run", "--input", TINY, "--output", output,
+        "@scripts/java17-spark.args", "-Dlog4j2.configurationFile=scripts/log4j2-local.properties"));
+    command.addAll(SHORT_RUN_JIT); // the JIT settings of the test JVM (pom.xml): this one lives for seconds too
+    command.addAll(List.of("-cp", classpath, "dev.crossborder.cli.Main", "run", "--input", TINY, "--output", output,
         "--format", format, "--max-quarantine-ratio", "0.5", "--run-id", "killed-before-" + table));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("CROSSBORDER_PAUSE_BEFORE_TABLE", table);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossborder.testing.HeadlessChromium;
 import dev.crossborder.testing.HeadlessChromium.Rendering;
+import dev.crossborder.testing.SampleRun;
 import dev.crossborder.testing.SparkTestBase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,16 +30,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report end to end: one {@code run --report} on datasets/sample (as scripts/run-local.sh runs it),
- * the report checked against the sample's published figures (datasets/README.md) and rendered in headless
- * Chromium; the {@code report} command on a Parquet copy of the output and on folders it must refuse.
+ * The HTML report end to end: the JVM's one {@code run --report} on datasets/sample ({@link SampleRun}, as
+ * scripts/run-local.sh runs it), the report checked against the sample's published figures (datasets/README.md)
+ * and rendered in headless Chromium; the {@code report} command on a Parquet copy of the output and on folders
+ * it must refuse.
  */
 class ReportCommandTest extends SparkTestBase {
   @TempDir
   static Path tmp;
 
   private static Path output;
-  private static MainTest.Outcome run;
+  private static String summary;
   private static Document page;
 
   /** Plot edges of every chart (SvgChart): the zero line of an all-positive chart lies at the plot's bottom. */
@@ -46,10 +48,10 @@ class ReportCommandTest extends SparkTestBase {
 
   @BeforeAll
   static void runTheSampleAndReport() throws IOException {
-    output = tmp.resolve("out");
-    run = MainTest.run("run", "--input", "datasets/sample", "--output", output.toString(), "--run-id", "report-test",
-        "--report");
+    SampleRun run = SampleRun.get();
     assertEquals(0, run.exitCode(), run.err());
+    output = run.output();
+    summary = run.out();
     page = Jsoup.parse(output.resolve("report.html").toFile(), "UTF-8");
   }
 
@@ -62,10 +64,10 @@ class ReportCommandTest extends SparkTestBase {
 
   @Test
   void theReportLandsBesideTheTablesAndItsPathIsPrinted() {
-    List<String> lines = run.out().strip().lines().toList();
+    List<String> lines = summary.strip().lines().toList();
     assertEquals("Report: " + output.resolve("report.html"), lines.get(lines.size() - 1), "after the run's summary");
     assertFalse(Files.exists(output.resolve(".report.html.crc")), "no checksum file beside it");
-    assertEquals("report-test", page.selectFirst("header code").text());
+    assertEquals(SampleRun.RUN_ID, page.selectFirst("header code").text());
     assertTrue(page.selectFirst("header").text().contains("Delta tables"), page.selectFirst("header").text());
   }
 
@@ -82,8 +84,8 @@ class ReportCommandTest extends SparkTestBase {
     assertEquals("139,000,000", usDeMinimis.get("2015")); // US CBP FY2015
     assertEquals("1,360,000,000", usDeMinimis.get("2024")); // US CBP FY2024
     // The run's console summary comes from the same headline rows.
-    assertTrue(Pattern.compile("(?m)^ +4  tiktok_shop +US\\$ +100\\.00 bn  YoY \\+166\\.7 %").matcher(run.out()).find(),
-        run.out());
+    assertTrue(Pattern.compile("(?m)^ +4  tiktok_shop +US\\$ +100\\.00 bn  YoY \\+166\\.7 %").matcher(summary).find(),
+        summary);
   }
 
   @Test

@@ -189,6 +189,8 @@ class LocalClusterIT {
     Map<String, String> environment = builder.environment();
     environment.put("CLUSTER_STATE_DIR", STATE.toString());
     environment.remove("SPARK_HOME"); // the assembled jars, whatever Spark the developer has installed
+    // Every JVM the scripts start (daemons, driver, executors) with the test JVM's JIT settings (pom.xml).
+    environment.put("JAVA_TOOL_OPTIONS", System.getProperty("test.jvm.jit", ""));
     long started = System.nanoTime();
     Process process = builder.start();
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

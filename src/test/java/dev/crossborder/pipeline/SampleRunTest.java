@@ -6,45 +6,54 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossborder.config.JobConfig;
-import dev.crossborder.config.OutputFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
-import dev.crossborder.publish.RunResult;
-import dev.crossborder.quality.QualityCounts;
+import dev.crossborder.testing.SampleRun;
 import dev.crossborder.testing.SparkTestBase;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole job on datasets/sample, checked against the figures datasets/README.md documents: published
+ * The whole job on datasets/sample (the JVM's one {@link SampleRun}), checked against the figures datasets/README.md documents: published
  * GMV facts (DESIGN.md §8), the deliberate gaps and the deliberately bad rows.
  */
 class SampleRunTest extends SparkTestBase {
-  @TempDir
-  static Path tmp;
-
-  private static RunResult result;
+  private static Path output;
+  private static JsonNode runReport;
   private static Dataset<Row> growth;
   private static Dataset<Row> shares;
 
   @BeforeAll
-  static void runOnTheSample() {
-    JobConfig config = new JobConfig("datasets/sample", tmp.resolve("out").toString(),
-        OutputFormat.DELTA, 0.05, 3, JobConfig.DEFAULT_ANOMALIES, "sample-test", LocalDate.of(2026, 11, 25), false);
-    result = Pipeline.run(spark, config);
-    growth = spark.read().format("delta").load(tmp.resolve("out/gold/gmv_growth").toString()).cache();
-    shares = spark.read().format("delta").load(tmp.resolve("out/gold/market_share").toString()).cache();
+  static void runOnTheSample() throws IOException {
+    SampleRun run = SampleRun.get();
+    assertEquals(0, run.exitCode(), run.err() + run.out());
+    output = run.output();
+    runReport = new ObjectMapper().readTree(output.resolve("runs/" + SampleRun.RUN_ID + ".json").toFile());
+    growth = spark.read().format("delta").load(output.resolve("gold/gmv_growth").toString()).cache();
+    shares = spark.read().format("delta").load(output.resolve("gold/market_share").toString()).cache();
+  }
+
+  /** A dataset's quality counts as the run recorded them in runs/RUN_ID.json. */
+  private static JsonNode counts(String dataset) {
+    return runReport.get("datasets").get(dataset);
+  }
+
+  private static Map<String, Long> reasons(JsonNode counts) {
+    Map<String, Long> reasons = new TreeMap<>();
+    counts.get("quarantine_reasons").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+    return reasons;
   }
 
   private static Column worldYear(String platform, String year) {
@@ -101,21 +110,21 @@ class SampleRunTest extends SparkTestBase {
 
   @Test
   void everyBadGmvRowIsQuarantinedWithItsReasonAndNothingIsLost() {
-    QualityCounts gmv = result.datasets().stream().filter(d -> d.dataset().equals("gmv")).findFirst().orElseThrow();
-    assertEquals(5484, gmv.rowsRead());
-    assertEquals(5474, gmv.rowsClean());
-    assertEquals(10, gmv.rowsQuarantined());
+    JsonNode gmv = counts("gmv");
+    assertEquals(5484, gmv.get("rows_read").asLong());
+    assertEquals(5474, gmv.get("rows_clean").asLong());
+    assertEquals(10, gmv.get("rows_quarantined").asLong());
     assertEquals(Map.of("UNKNOWN_COUNTRY", 1L, "UNKNOWN_CURRENCY", 1L, "BAD_NUMBER", 1L, "BAD_DATE", 1L,
         "MISSING_REQUIRED", 1L, "DUPLICATE", 1L, "CONFLICTING_DUPLICATE", 2L, "UNKNOWN_PLATFORM", 1L,
-        "NEGATIVE_VALUE", 1L), gmv.reasons());
-    Dataset<Row> quarantine = spark.read().format("delta").load(tmp.resolve("out/quarantine").toString());
+        "NEGATIVE_VALUE", 1L), reasons(gmv));
+    Dataset<Row> quarantine = spark.read().format("delta").load(output.resolve("quarantine").toString());
     Row badNumber = single(quarantine, col(DATASET).equalTo("gmv").and(col(RECORD).contains("12,5x")));
     assertTrue(badNumber.<String>getAs(SOURCE_FILE).endsWith("gmv-2024.csv"));
-    assertEquals("sample-test", badNumber.getAs(RUN_ID));
+    assertEquals(SampleRun.RUN_ID, badNumber.getAs(RUN_ID));
   }
 
   private static Dataset<Row> gold(String table) {
-    return spark.read().format("delta").load(tmp.resolve("out/gold/" + table).toString());
+    return spark.read().format("delta").load(output.resolve("gold/" + table).toString());
   }
 
   @Test
@@ -155,12 +164,11 @@ class SampleRunTest extends SparkTestBase {
 
   @Test
   void everyBadShipmentRowIsQuarantinedAndNothingIsLost() {
-    QualityCounts shipments = result.datasets().stream().filter(d -> d.dataset().equals("shipments"))
-        .findFirst().orElseThrow();
-    assertEquals(28_145, shipments.rowsRead());
-    assertEquals(28_127, shipments.rowsClean());
-    assertEquals(18, shipments.rowsQuarantined());
-    Dataset<Row> quarantine = spark.read().format("delta").load(tmp.resolve("out/quarantine").toString());
+    JsonNode shipments = counts("shipments");
+    assertEquals(28_145, shipments.get("rows_read").asLong());
+    assertEquals(28_127, shipments.get("rows_clean").asLong());
+    assertEquals(18, shipments.get("rows_quarantined").asLong());
+    Dataset<Row> quarantine = spark.read().format("delta").load(output.resolve("quarantine").toString());
     assertEquals(18, quarantine.filter(col(DATASET).equalTo("shipments")).count());
     Row future = single(quarantine, col(RECORD).contains("S20990101-9007"));
     // 2099 also has no FX rate: every code that applies is listed.
@@ -198,7 +206,7 @@ class SampleRunTest extends SparkTestBase {
   @Test
   void everyPublishedDeltaTableCarriesItsTableAndColumnComments() {
     for (TableSpec spec : OutputTables.ALL) {
-      String path = tmp.resolve("out").resolve(spec.relativePath()).toString();
+      String path = output.resolve(spec.relativePath()).toString();
       Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
       assertEquals(spec.comment(), detail.getAs("description"), spec.name());
       for (StructField field : spark.read().format("delta").load(path).schema().fields()) {
@@ -210,7 +218,7 @@ class SampleRunTest extends SparkTestBase {
 
   @Test
   void theRunReportRecordsCountsAndTables() throws Exception {
-    String report = Files.readString(tmp.resolve("out/runs/sample-test.json"));
+    String report = Files.readString(output.resolve("runs/" + SampleRun.RUN_ID + ".json"));
     assertTrue(report.contains("\"rows_read\" : 5484"), report);
     assertTrue(report.contains("\"table\" : \"gmv_growth\""), report);
     assertTrue(report.contains("\"status\" : \"SUCCEEDED\""), report);
