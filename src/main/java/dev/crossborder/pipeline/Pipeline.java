@@ -305,19 +305,22 @@ public final class Pipeline {
         written.add(writer.replaceWhere(OutputTables.QUARANTINE, quarantineRows(checked), quarantineCondition));
         failIfTooMuchQuarantined(writer, datasets, written, refresh);
 
+        // The months replaced in the two silver tables, side by side as a rebuild writes them.
+        List<Pending> silver = new ArrayList<>();
         RefreshPlan gmvPlan = plans.get(LandingDataset.GMV);
         if (!gmvPlan.monthsToReplace().isEmpty()) {
           Dataset<Row> fresh = checked.containsKey(LandingDataset.GMV)
               ? GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean()) : emptyOf(OutputTables.GMV_MONTHLY);
-          written.add(writer.replaceWhere(OutputTables.GMV_MONTHLY, fresh, monthCondition(gmvPlan)));
+          silver.add(new Pending(OutputTables.GMV_MONTHLY, fresh, monthCondition(gmvPlan)));
         }
         RefreshPlan shipmentPlan = plans.get(LandingDataset.SHIPMENTS);
         if (!shipmentPlan.monthsToReplace().isEmpty()) {
           Dataset<Row> fresh = checked.containsKey(LandingDataset.SHIPMENTS)
               ? ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean())
               : emptyOf(OutputTables.SHIPMENT_CUBE);
-          written.add(writer.replaceWhere(OutputTables.SHIPMENT_CUBE, fresh, monthCondition(shipmentPlan)));
+          silver.add(new Pending(OutputTables.SHIPMENT_CUBE, fresh, monthCondition(shipmentPlan)));
         }
+        written.addAll(writer.writeAll(silver));
 
         List<ProcessedFile> processed = new ArrayList<>();
         for (LandingDataset dataset : DATASETS) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -72,8 +73,15 @@ public final class TableWriter {
     return outputRoot + "/" + spec.relativePath();
   }
 
-  /** A table to publish: {@code data} holds every column of {@code spec} but run_id. */
-  public record Pending(TableSpec spec, Dataset<Row> data) {}
+  /**
+   * A table to publish: {@code data} holds every column of {@code spec} but run_id. With a {@code replaceWhere}
+   * condition only the rows matching it are replaced (see {@link #replaceWhere}); without one, the whole table.
+   */
+  public record Pending(TableSpec spec, Dataset<Row> data, String replaceWhere) {
+    public Pending(TableSpec spec, Dataset<Row> data) {
+      this(spec, data, null);
+    }
+  }
 
   /** {@code data} holds every column of {@code spec} but run_id. */
   public WrittenTable write(TableSpec spec, Dataset<Row> data) {
@@ -90,10 +98,12 @@ public final class TableWriter {
    * more; when one fails, those not started are dropped and the first failure is thrown.
    */
   public List<WrittenTable> writeAll(List<Pending> tables) {
+    List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONCURRENT_WRITES, tables.size())),
         runnable -> {
           Thread thread = new Thread(runnable, "table-writer");
           thread.setDaemon(true);
+          threads.add(thread);
           return thread;
         });
     List<Future<WrittenTable>> futures = new ArrayList<>();
@@ -101,7 +111,8 @@ public final class TableWriter {
     RuntimeException failure = null;
     try {
       for (Pending table : tables) {
-        futures.add(pool.submit(() -> publish(table.spec(), table.data())));
+        futures.add(pool.submit(() -> table.replaceWhere() == null ? publish(table.spec(), table.data())
+            : replaceRows(table.spec(), table.data(), table.replaceWhere())));
       }
       for (int i = 0; i < futures.size() && failure == null; i++) {
         try {
@@ -120,7 +131,7 @@ public final class TableWriter {
       // not started are dropped once one failed.
       futures.forEach(f -> f.cancel(false));
       pool.shutdown();
-      awaitWithoutInterrupt(pool);
+      awaitWithoutInterrupt(pool, threads);
     }
     try {
       removeRunStaging();
@@ -136,13 +147,23 @@ public final class TableWriter {
     return written;
   }
 
-  private static void awaitWithoutInterrupt(ExecutorService pool) {
+  /** Waits for the pool to end, then for its threads to exit (a terminated pool's last thread may still run). */
+  private static void awaitWithoutInterrupt(ExecutorService pool, List<Thread> threads) {
     boolean interrupted = false;
     while (!pool.isTerminated()) {
       try {
         pool.awaitTermination(1, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         interrupted = true;
+      }
+    }
+    for (Thread thread : List.copyOf(threads)) {
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
     }
     if (interrupted) {
@@ -174,6 +195,12 @@ public final class TableWriter {
    * The rows reported are the rows this run wrote.
    */
   public WrittenTable replaceWhere(TableSpec spec, Dataset<Row> data, String condition) {
+    WrittenTable written = replaceRows(spec, data, condition);
+    removeRunStaging();
+    return written;
+  }
+
+  private WrittenTable replaceRows(TableSpec spec, Dataset<Row> data, String condition) {
     Dataset<Row> fresh = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
     String path = pathOf(spec);
     CrashTestHook.pauseBefore(spec.name());
@@ -191,7 +218,6 @@ public final class TableWriter {
         .filter(coalesce(expr(condition), lit(false)).unary_$bang())
         .select(spec.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
     writeParquetSwapped(fresh.observe(written, count(lit(1)).as(ROWS)).unionByName(kept), spec, path);
-    removeRunStaging();
     return new WrittenTable(spec.name(), path, rowsOf(written), null);
   }
 

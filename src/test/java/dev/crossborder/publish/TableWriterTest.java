@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link TableWriter#writeAll}: tables written side by side, each whole, reported in the order given. */
+/**
+ * {@link TableWriter#writeAll}: tables written side by side, each whole (or the rows matching its condition),
+ * reported in the order given.
+ */
 class TableWriterTest extends SparkTestBase {
   private static TableSpec spec(int i) {
     return new TableSpec("gold", "table_" + i, "one row per n", "table " + i, List.of(
@@ -66,6 +69,28 @@ class TableWriterTest extends SparkTestBase {
       assertEquals(10L * i + 10, written.get(i).rows(), "rows reported for table_" + i);
       assertEquals(10L * i + 10, rowsIn(writer, spec(i)), "rows read back from table_" + i);
     }
+    assertFalse(Files.exists(tmp.resolve(OutputFolder.STAGING)), "no staging folder left");
+  }
+
+  @ParameterizedTest
+  @EnumSource(OutputFormat.class)
+  void aPendingTableWithAConditionReplacesOnlyTheRowsMatchingIt(OutputFormat format, @TempDir Path tmp) {
+    TableWriter first = new TableWriter(spark, tmp.toString(), format, "r1");
+    first.writeAll(List.of(new Pending(spec(1), rowsOf(1)), new Pending(spec(2), rowsOf(2))));
+    TableWriter second = new TableWriter(spark, tmp.toString(), format, "r2");
+
+    // table_1 (0..19): 10..19 replaced by 100 rows 10..109; table_2 (0..29) replaced whole by 0..9.
+    List<WrittenTable> written = second.writeAll(List.of(
+        new Pending(spec(1), spark.range(10, 110).toDF("n"), "n >= 10"),
+        new Pending(spec(2), rowsOf(0))));
+
+    assertEquals(List.of(100L, 10L), written.stream().map(WrittenTable::rows).toList(), "rows this run wrote");
+    Dataset<Row> table1 = second.read(spec(1));
+    assertEquals(10, table1.filter("run_id = 'r1' AND n < 10").count(), "rows outside the condition kept");
+    assertEquals(100, table1.filter("run_id = 'r2' AND n >= 10").count(), "rows matching it replaced");
+    assertEquals(110, table1.count());
+    assertEquals(10, second.read(spec(2)).filter("run_id = 'r2'").count());
+    assertEquals(10, second.read(spec(2)).count());
     assertFalse(Files.exists(tmp.resolve(OutputFolder.STAGING)), "no staging folder left");
   }
 
