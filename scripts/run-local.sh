@@ -8,40 +8,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar=target/crossborder-analytics.jar
-classpath_file=target/local-run.classpath
-if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$(find src pom.xml -newer "$jar" -print -quit)" ]]; then
-  echo "Building the application jar (mvn package, tests skipped)..." >&2
-  mvn -q -B -DskipTests package
-fi
+source scripts/local-jvm.sh
+ensure_jar
 
 args=("$@")
-has_option() {
-  local name=$1 arg
-  for arg in "${args[@]}"; do
-    [[ "$arg" == "$name" || "$arg" == "$name="* ]] && return 0
-  done
-  return 1
-}
 has_option --help || has_option -h || {
   has_option --input || args+=(--input datasets/sample)
   has_option --output || args+=(--output output)
   has_option --report || args+=(--report)
 }
 
-export SPARK_LOCAL_IP=127.0.0.1
 set +e
-java @scripts/java17-spark.args \
-  -Dlog4j2.configurationFile=scripts/log4j2-local.properties \
-  -cp "$jar:$(cat "$classpath_file")" \
-  dev.crossborder.cli.Main run "${args[@]}"
+run_main run "${args[@]}"
 status=$?
 set -e
 if [[ $status -eq 0 ]] && ! has_option --help && ! has_option -h; then
   echo
   echo "Tables are under the output folder: gold/ (BI tables), silver/, quarantine, runs/<run_id>.json;" \
     "report.html (printed above) opens in any browser."
-  echo "Read one with Spark: spark.read.format(\"delta\").load(\"<output>/gold/market_share\")," \
-    "or with any Parquet reader when run with --format parquet."
+  echo "Query them: scripts/sql.sh \"SELECT * FROM market_share LIMIT 10\" (add --output DIR for another folder);" \
+    "or read one with any Delta or Parquet reader."
 fi
 exit $status

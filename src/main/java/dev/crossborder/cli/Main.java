@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Cross-border e-commerce analytics: validates GMV and shipment records, computes growth,"
         + " market share and de minimis metrics, and publishes Delta or Parquet tables.",
-    subcommands = {RunCommand.class, ReportCommand.class, DescribeCommand.class, GenerateCommand.class,
+    subcommands = {RunCommand.class, ReportCommand.class, SqlCommand.class, DescribeCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -34,4 +34,11 @@ public final class JobOptions {
 
   // report command (--output and --verbose as above)
   public static final String REPORT_TO = "--to";
+
+  // sql command (--output and --verbose as above)
+  public static final String SQL_FILE = "--file";
+  public static final String SQL_FORMAT = "--format";
+  public static final String SQL_FORMAT_DEFAULT = "table";
+  public static final String SQL_LIMIT = "--limit";
+  public static final String SQL_LIMIT_DEFAULT = "1000";
 }

@@ -23,6 +23,19 @@ public record TableSpec(String layer, String name, String grain, String comment,
     return layer.isEmpty() ? name : layer + "/" + name;
   }
 
+  /**
+   * The table's name in a catalog and as a view of the {@code sql} command, one naming for every layer: gold
+   * tables by their own name ({@code market_share}), silver ones prefixed ({@code silver_shipment_cube}), the
+   * quarantine as {@code quarantine} and the run history as {@code runs}.
+   */
+  public String catalogName() {
+    return switch (layer) {
+      case "gold", "" -> name;
+      case "runs" -> "runs";
+      default -> layer + "_" + name;
+    };
+  }
+
   public List<String> columnNames() {
     return columns.stream().map(ColumnSpec::name).toList();
   }

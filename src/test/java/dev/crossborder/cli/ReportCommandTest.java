@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -180,19 +179,7 @@ class ReportCommandTest extends SparkTestBase {
 
   @Test
   void aParquetOutputGivesTheSameReport() throws IOException {
-    // The Delta tables were each written once, so their data files without the logs are plain Parquet tables,
-    // laid out as --format parquet lays them out (partition folders, sidecar files starting with '_').
-    Path parquet = tmp.resolve("parquet-out");
-    try (Stream<Path> files = Files.walk(output)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path relative = output.relativize(file);
-        if (relative.toString().contains("_delta_log") || relative.toString().equals("report.html")) {
-          continue;
-        }
-        Files.createDirectories(parquet.resolve(relative).getParent());
-        Files.copy(file, parquet.resolve(relative));
-      }
-    }
+    Path parquet = SampleRun.get().parquetCopy(tmp.resolve("parquet-out"));
     MainTest.Outcome outcome = MainTest.run("report", "--output", parquet.toString(), "--to",
         tmp.resolve("parquet.html").toString());
     assertEquals(0, outcome.exitCode(), outcome.err());

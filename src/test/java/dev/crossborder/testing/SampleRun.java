@@ -51,6 +51,25 @@ public final class SampleRun {
     return output;
   }
 
+  /**
+   * A copy of the output as a {@code --format parquet} run lays it out, at {@code target}: the Delta tables were
+   * each written once, so their data files without the logs are plain Parquet tables (partition folders, sidecar
+   * files starting with '_'). The report file is left out.
+   */
+  public Path parquetCopy(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path relative = output.relativize(file);
+        if (relative.toString().contains("_delta_log") || relative.toString().equals("report.html")) {
+          continue;
+        }
+        Files.createDirectories(target.resolve(relative).getParent());
+        Files.copy(file, target.resolve(relative));
+      }
+    }
+    return target;
+  }
+
   public int exitCode() {
     return exitCode;
   }

@@ -1,0 +1,118 @@
+package dev.crossborder.cli;
+
+import dev.crossborder.config.JobOptions;
+import dev.crossborder.model.JobException;
+import dev.crossborder.model.OutputTables;
+import dev.crossborder.query.SqlQuery;
+import dev.crossborder.spark.SparkSessions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sql}: one read-only SQL query over the tables a run published, printed for people or scripts. */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = {"Run one read-only SQL query over the tables a run published under --output (Delta or Parquet),"
+        + " each a view by its table name: the gold tables by name (market_share, gmv_growth, ...),"
+        + " silver_gmv_monthly, silver_shipment_cube, quarantine, runs.",
+        "Example: sql --output output \"SELECT platform_id, gmv_usd FROM gmv_growth WHERE period_label = '2025'"
+            + " AND geo_level = 'global'\""},
+    footer = {"", "Exit codes: 0 ok, 2 bad query, usage error or not an output folder of a run, 1 other."})
+final class SqlCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  /** The query: on the command line or in a file, one of the two. */
+  static final class Source {
+    @Parameters(arity = "1", paramLabel = "QUERY", description = "The SQL statement (quote it for the shell).")
+    String text;
+
+    @Option(names = JobOptions.SQL_FILE, required = true, paramLabel = "FILE",
+        description = "Read the SQL statement from this file instead.")
+    Path file;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = JobOptions.OUTPUT, required = true, paramLabel = "DIR",
+      description = "Output folder of a run (local path or Hadoop URI).")
+  String output;
+
+  @Option(names = JobOptions.SQL_FORMAT, defaultValue = JobOptions.SQL_FORMAT_DEFAULT, paramLabel = "table|csv|json",
+      converter = FormatConverter.class,
+      description = "table: aligned text (default); csv: a header line and RFC 4180 rows; json: one object per line.")
+  SqlQuery.Format format;
+
+  @Option(names = JobOptions.SQL_LIMIT, defaultValue = JobOptions.SQL_LIMIT_DEFAULT, paramLabel = "N",
+      description = "Print at most N rows, saying so on stderr when there were more; 0 prints all"
+          + " (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    if (limit < 0) {
+      throw JobException.input(JobOptions.SQL_LIMIT + " must be 0 (all rows) or more, not " + limit);
+    }
+    String query = source.file == null ? source.text : readQuery(source.file);
+    // A session that was already running (an embedding application, a test JVM) is not ours to stop.
+    boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = SparkSessions.forJob("crossborder-analytics-sql");
+    try {
+      SqlQuery.viewsOver(spark, output, OutputTables.ALL);
+      SqlQuery.Result result = SqlQuery.run(spark, query, format, limit);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(result.text());
+      if (format == SqlQuery.Format.TABLE) {
+        out.printf(Locale.ROOT, "(%d row%s)%n", result.rows(), result.rows() == 1 ? "" : "s");
+      }
+      out.flush();
+      if (result.truncated()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "Only the first %d rows are printed; %s 0 prints all of them.%n", limit,
+            JobOptions.SQL_LIMIT);
+        err.flush();
+      }
+      return 0;
+    } finally {
+      if (!sessionWasRunning) {
+        spark.stop();
+      }
+    }
+  }
+
+  private static String readQuery(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw JobException.input("Cannot read the query from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Accepts table, csv or json in any case. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SqlQuery.Format> {
+    @Override
+    public SqlQuery.Format convert(String value) {
+      try {
+        return SqlQuery.Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format; use table, csv or json");
+      }
+    }
+  }
+}

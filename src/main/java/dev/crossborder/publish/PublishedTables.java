@@ -1,0 +1,87 @@
+package dev.crossborder.publish;
+
+import dev.crossborder.config.OutputFormat;
+import dev.crossborder.model.JobException;
+import dev.crossborder.model.TableSpec;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The tables a run published under an output folder, for readers of that folder (the report, the {@code sql}
+ * command): the folder must carry this tool's marker; each table found is read as Delta when it has a
+ * {@code _delta_log}, else as Parquet (a run with {@code --format parquet}).
+ */
+public final class PublishedTables {
+  private PublishedTables() {}
+
+  private static final String DELTA_LOG = "_delta_log";
+
+  /** One table found under the output folder: how it is stored and its rows. */
+  public record Found(TableSpec spec, OutputFormat format, String location, Dataset<Row> rows) {}
+
+  /**
+   * The tables of {@code wanted} present under {@code output}, in their order, opened but not read (those
+   * missing are left out: the caller says whether it needs them). Exit 2, with {@code purpose} ("report on", "query") in the message, when the folder is not a run's
+   * output folder or a table there cannot be opened or lacks contract columns.
+   */
+  public static Map<TableSpec, Found> open(SparkSession spark, String output, String purpose,
+      List<TableSpec> wanted) {
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    String root = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
+    Map<TableSpec, Found> found = new LinkedHashMap<>();
+    try {
+      Path folder = new Path(root);
+      FileSystem fs = folder.getFileSystem(hadoopConf);
+      if (!fs.isDirectory(folder)) {
+        throw refused(purpose, output, (fs.exists(folder) ? "it is a file" : "the folder does not exist")
+            + "; give the --output folder of a run");
+      }
+      if (!fs.exists(new Path(folder, OutputFolder.MARKER))) {
+        throw refused(purpose, output, "it is not a crossborder-analytics output folder (no "
+            + OutputFolder.MARKER + " marker); give the --output folder of a run");
+      }
+      for (TableSpec spec : wanted) {
+        Path table = fs.makeQualified(new Path(folder, spec.relativePath()));
+        if (fs.isDirectory(table)) {
+          OutputFormat format =
+              fs.isDirectory(new Path(table, DELTA_LOG)) ? OutputFormat.DELTA : OutputFormat.PARQUET;
+          found.put(spec, new Found(spec, format, table.toString(),
+              read(spark, format, table.toString(), spec, purpose, output)));
+        }
+      }
+    } catch (IOException e) {
+      throw refused(purpose, output, e.getMessage());
+    }
+    return found;
+  }
+
+  private static Dataset<Row> read(SparkSession spark, OutputFormat format, String path, TableSpec spec,
+      String purpose, String output) {
+    Dataset<Row> rows;
+    try {
+      rows = format == OutputFormat.DELTA ? spark.read().format("delta").load(path) : spark.read().parquet(path);
+    } catch (RuntimeException e) {
+      throw refused(purpose, output,
+          "table " + spec.relativePath() + " cannot be read: " + JobException.rootCauseMessage(e));
+    }
+    List<String> missing = spec.columnNames().stream().filter(c -> !List.of(rows.columns()).contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw refused(purpose, output, "table " + spec.relativePath() + " lacks columns " + missing
+          + " (written by another version?); rerun the job");
+    }
+    return rows;
+  }
+
+  /** Exit 2: "Cannot {purpose} --output {output}: {why}". */
+  public static JobException refused(String purpose, String output, String why) {
+    return JobException.input("Cannot " + purpose + " --output " + output + ": " + why);
+  }
+}
