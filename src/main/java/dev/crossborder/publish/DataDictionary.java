@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The data dictionary in Markdown, generated from the same table definitions the writers use
- * ({@link OutputTables}); `describe` prints it and the README embeds it.
+ * ({@link OutputTables}); `describe` prints it and docs/data-dictionary.md embeds it.
  */
 public final class DataDictionary {
   private DataDictionary() {}

@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The dictionary users read is complete and the README's copy is the generated one. */
+/** The dictionary users read is complete and the copy in docs/data-dictionary.md is the generated one. */
 class DataDictionaryTest {
 
   @Test
@@ -34,14 +34,14 @@ class DataDictionaryTest {
   }
 
   @Test
-  void theReadmeEmbedsTheGeneratedDictionary() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+  void theDocsEmbedTheGeneratedDictionary() throws Exception {
+    String dictionary = Files.readString(Path.of("docs/data-dictionary.md"));
     String start = "<!-- data-dictionary:start -->\n";
     String end = "<!-- data-dictionary:end -->";
-    int from = readme.indexOf(start);
-    int to = readme.indexOf(end);
-    assertTrue(from >= 0 && to > from, "README.md has the data-dictionary markers");
-    assertEquals(DataDictionary.markdown(), readme.substring(from + start.length(), to),
-        "README.md's data dictionary drifted from the code: paste the output of `describe` between the markers");
+    int from = dictionary.indexOf(start);
+    int to = dictionary.indexOf(end);
+    assertTrue(from >= 0 && to > from, "docs/data-dictionary.md has the data-dictionary markers");
+    assertEquals(DataDictionary.markdown(), dictionary.substring(from + start.length(), to),
+        "docs/data-dictionary.md drifted from the code: paste the output of `describe` between the markers");
   }
 }
