@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks the job against floors and DuckDB (README, Performance):
+# Benchmarks the job against floors and DuckDB (docs/performance.md):
 #   scripts/bench.sh                       sizes sample, 1M, 10M and 100M (run it on a quiet machine)
 #   scripts/bench.sh --quick               sizes sample, 200k and 1M
 #   scripts/bench.sh --sizes "sample 1M"   sample (datasets/sample as it is), or shipment rows per generated
