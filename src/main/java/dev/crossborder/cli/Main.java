@@ -40,7 +40,8 @@ public final class Main {
 
   private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("Error: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+    // Some of picocli's messages (mutually exclusive options) start with "Error: " already.
+    err.println("Error: " + e.getMessage().replaceFirst("^Error: ", "") + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
         + " --help')");
     err.flush();
     return JobException.EXIT_INPUT;

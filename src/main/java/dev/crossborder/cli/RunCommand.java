@@ -6,17 +6,21 @@ import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.AnomalyThresholds;
 import dev.crossborder.model.JobException;
 import dev.crossborder.pipeline.Pipeline;
+import dev.crossborder.publish.CatalogTables;
 import dev.crossborder.publish.RunReport;
 import dev.crossborder.publish.RunResult;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
 import dev.crossborder.report.Report;
+import dev.crossborder.spark.Progress;
 import dev.crossborder.spark.SparkSessions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -89,8 +93,25 @@ final class RunCommand implements Callable<Integer> {
           + Report.DEFAULT_FILE + " in the output folder.")
   boolean writeReport;
 
+  @Option(names = JobOptions.DATABASE, paramLabel = "NAME",
+      description = "After publishing, register every table in this catalog database (created when missing) as an"
+          + " external table over its location: gold tables by name (NAME.market_share), silver_gmv_monthly,"
+          + " silver_shipment_cube, quarantine, runs. A name held by a table at another location stops the run"
+          + " (exit 2) before anything is written. Locally the catalog is a Hive metastore under --metastore; on a"
+          + " cluster, the cluster's own.")
+  String database;
+
+  @Option(names = JobOptions.METASTORE, paramLabel = "DIR",
+      description = "Local runs with --database: folder of the embedded Hive metastore and its warehouse (default: $"
+          + JobOptions.METASTORE_ENV + ", else " + JobOptions.METASTORE_DEFAULT + ").")
+  String metastore;
+
   @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors.")
   boolean verbose;
+
+  @Option(names = JobOptions.QUIET, description = "Print no progress on stderr while the job works (by default a"
+      + " live line on a terminal, a plain line at each step and every 10 s otherwise).")
+  boolean quiet;
 
   @Override
   public Integer call() {
@@ -99,10 +120,21 @@ final class RunCommand implements Callable<Integer> {
         new AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental);
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.forJob("crossborder-analytics");
+    SparkSession spark = SparkSessions.forJob("crossborder-analytics",
+        database == null ? null : Path.of(JobOptions.metastoreFolder(metastore)));
     try {
-      RunResult result = Pipeline.run(spark, config, writeReport);
+      if (database != null) {
+        CatalogTables.check(spark, database, output); // before anything is written
+      }
+      RunResult result;
+      try (Progress progress = quiet ? null
+          : Progress.start(spark, spec.commandLine().getErr(), System.console() != null)) {
+        result = Pipeline.run(spark, config, writeReport);
+      }
       printSummary(spec.commandLine().getOut(), result);
+      if (database != null) {
+        register(spark);
+      }
       if (writeReport) {
         // In the run's own session, from the frames it published: cheaper than the report command.
         spec.commandLine().getOut().println("Report: " + Report.defaultPath(output));
@@ -114,6 +146,22 @@ final class RunCommand implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  private void register(SparkSession spark) {
+    List<String> names;
+    try {
+      names = CatalogTables.register(spark, database, output, format);
+    } catch (RuntimeException e) {
+      int exitCode = e instanceof JobException jobException ? jobException.exitCode() : 1;
+      throw new JobException(exitCode, "The run published its tables, but registering them in --database "
+          + database + " failed: " + (e instanceof JobException ? e.getMessage() : JobException.rootCauseMessage(e))
+          + "; rerun with --incremental to register them", e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "Catalog: %d tables registered in database %s (%s.market_share, ...); query them with"
+        + " sql --database %s%n", names.size(), database, database, database);
+    out.flush();
   }
 
   static void printSummary(PrintWriter out, RunResult result) {

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = {"Run one read-only SQL query over the tables a run published under --output (Delta or Parquet),"
-        + " each a view by its table name: the gold tables by name (market_share, gmv_growth, ...),"
-        + " silver_gmv_monthly, silver_shipment_cube, quarantine, runs.",
+    description = {"Run one read-only SQL query over the tables a run published, from its --output folder (Delta or"
+        + " Parquet) or from the catalog --database it registered them in, each by its table name: the gold tables"
+        + " by name (market_share, gmv_growth, ...), silver_gmv_monthly, silver_shipment_cube, quarantine, runs.",
         "Example: sql --output output \"SELECT platform_id, gmv_usd FROM gmv_growth WHERE period_label = '2025'"
             + " AND geo_level = 'global'\""},
     footer = {"", "Exit codes: 0 ok, 2 bad query, usage error or not an output folder of a run, 1 other."})
@@ -47,9 +47,24 @@ final class SqlCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = JobOptions.OUTPUT, required = true, paramLabel = "DIR",
-      description = "Output folder of a run (local path or Hadoop URI).")
-  String output;
+  /** Where the tables are: a run's output folder, or a catalog database a run registered them in. */
+  static final class Tables {
+    @Option(names = JobOptions.OUTPUT, required = true, paramLabel = "DIR",
+        description = "Output folder of a run (local path or Hadoop URI); no catalog needed.")
+    String output;
+
+    @Option(names = JobOptions.DATABASE, required = true, paramLabel = "NAME",
+        description = "Catalog database a run registered its tables in (run --database NAME).")
+    String database;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Tables tables;
+
+  @Option(names = JobOptions.METASTORE, paramLabel = "DIR",
+      description = "Local runs with --database: folder of the embedded Hive metastore (default: $"
+          + JobOptions.METASTORE_ENV + ", else " + JobOptions.METASTORE_DEFAULT + ").")
+  String metastore;
 
   @Option(names = JobOptions.SQL_FORMAT, defaultValue = JobOptions.SQL_FORMAT_DEFAULT, paramLabel = "table|csv|json",
       converter = FormatConverter.class,
@@ -72,9 +87,14 @@ final class SqlCommand implements Callable<Integer> {
     String query = source.file == null ? source.text : readQuery(source.file);
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.forJob("crossborder-analytics-sql");
+    SparkSession spark = SparkSessions.forJob("crossborder-analytics-sql",
+        tables.database == null ? null : Path.of(JobOptions.metastoreFolder(metastore)));
     try {
-      SqlQuery.viewsOver(spark, output, OutputTables.ALL);
+      if (tables.database == null) {
+        SqlQuery.viewsOver(spark, tables.output, OutputTables.ALL);
+      } else {
+        SqlQuery.useDatabase(spark, tables.database);
+      }
       SqlQuery.Result result = SqlQuery.run(spark, query, format, limit);
       PrintWriter out = spec.commandLine().getOut();
       out.print(result.text());

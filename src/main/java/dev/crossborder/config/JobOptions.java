@@ -26,11 +26,32 @@ public final class JobOptions {
   public static final String RUN_ID = "--run-id";
 
   public static final String VERBOSE = "--verbose";
+  /** run: no progress lines on stderr. */
+  public static final String QUIET = "--quiet";
 
   public static final String INCREMENTAL = "--incremental";
 
   /** run: also write the HTML report after a successful run, in the same Spark session. */
   public static final String REPORT = "--report";
+
+  /** run, sql: the catalog database the published tables are registered in, or read from. */
+  public static final String DATABASE = "--database";
+  /**
+   * run, sql with --database in local mode: the folder of the embedded Hive metastore (Derby) and its warehouse;
+   * the environment variable moves the default, the option wins over both.
+   */
+  public static final String METASTORE = "--metastore";
+  public static final String METASTORE_ENV = "CROSSBORDER_METASTORE";
+  public static final String METASTORE_DEFAULT = "metastore";
+
+  /** The metastore folder: the option when given, else the environment variable, else the default. */
+  public static String metastoreFolder(String option) {
+    if (option != null) {
+      return option;
+    }
+    String fromEnvironment = System.getenv(METASTORE_ENV);
+    return fromEnvironment == null || fromEnvironment.isBlank() ? METASTORE_DEFAULT : fromEnvironment;
+  }
 
   // report command (--output and --verbose as above)
   public static final String REPORT_TO = "--to";

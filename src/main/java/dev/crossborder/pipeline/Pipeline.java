@@ -16,6 +16,7 @@ import dev.crossborder.publish.LandingState;
 import dev.crossborder.publish.LandingState.ProcessedFile;
 import dev.crossborder.quality.LandingMonths;
 import dev.crossborder.shipmentpass.ShipmentPass;
+import dev.crossborder.spark.Progress;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +41,7 @@ import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.OutputTables;
+import dev.crossborder.model.SqlText;
 import dev.crossborder.publish.Headlines;
 import dev.crossborder.publish.OutputFolder;
 import dev.crossborder.publish.OutputLock;
@@ -125,6 +127,7 @@ public final class Pipeline {
   public static RunResult run(SparkSession spark, JobConfig config, boolean writeReport) {
     Instant startedAt = Instant.now();
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    Progress.step("reading the reference files and listing the landing files");
     LandingFiles.requireFolder(hadoopConf, config.input(), JobOptions.INPUT);
     OutputFolder.check(hadoopConf, config.input(), config.output());
     ReferenceData reference = ReferenceLoader.load(spark, config.input());
@@ -245,9 +248,11 @@ public final class Pipeline {
           TableWriter writer = writer();
           List<WrittenTable> written = new ArrayList<>();
           List<QualityCounts> datasets = countsOf(checked);
+          Progress.step("writing the quarantine");
           written.add(writer.write(OutputTables.QUARANTINE, quarantineRows(checked)));
           failIfTooMuchQuarantined(writer, datasets, written, refresh);
 
+          Progress.step("writing the silver tables (gmv_monthly, shipment_cube)");
           written.addAll(writer.writeAll(List.of(
               new Pending(OutputTables.GMV_MONTHLY, GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean())),
               new Pending(OutputTables.SHIPMENT_CUBE,
@@ -298,10 +303,11 @@ public final class Pipeline {
         List<QualityCounts> datasets = countsOf(checked);
         List<WrittenTable> written = new ArrayList<>();
         String quarantineCondition = plans.values().stream().filter(p -> !p.isEmpty())
-            .map(p -> "(" + Columns.DATASET + " = " + sqlString(p.dataset().folder()) + " AND " + Columns.SOURCE_FILE
-                + " IN (" + p.sourceFilesToReplace().stream().map(Pipeline::sqlString).collect(Collectors.joining(", "))
+            .map(p -> "(" + Columns.DATASET + " = " + SqlText.literal(p.dataset().folder()) + " AND " + Columns.SOURCE_FILE
+                + " IN (" + p.sourceFilesToReplace().stream().map(SqlText::literal).collect(Collectors.joining(", "))
                 + "))")
             .collect(Collectors.joining(" OR "));
+        Progress.step("writing the quarantine");
         written.add(writer.replaceWhere(OutputTables.QUARANTINE, quarantineRows(checked), quarantineCondition));
         failIfTooMuchQuarantined(writer, datasets, written, refresh);
 
@@ -320,6 +326,7 @@ public final class Pipeline {
               : emptyOf(OutputTables.SHIPMENT_CUBE);
           silver.add(new Pending(OutputTables.SHIPMENT_CUBE, fresh, monthCondition(shipmentPlan)));
         }
+        Progress.step("writing the silver tables' months");
         written.addAll(writer.writeAll(silver));
 
         List<ProcessedFile> processed = new ArrayList<>();
@@ -352,6 +359,7 @@ public final class Pipeline {
 
     private RunResult publishGoldPlans(TableWriter writer, List<QualityCounts> datasets, List<WrittenTable> written,
         List<ProcessedFile> processed, List<String> refresh) {
+      Progress.step("computing and writing the gold tables");
       Dataset<Row> gmvMonthly = persist(writer.read(OutputTables.GMV_MONTHLY).drop(Columns.RUN_ID));
       Dataset<Row> cube = persist(writer.read(OutputTables.SHIPMENT_CUBE).drop(Columns.RUN_ID));
       Dataset<Row> gmvByPeriod = persist(GmvByPeriod.compute(gmvMonthly));
@@ -380,8 +388,10 @@ public final class Pipeline {
           .write(hadoopConf, config.output());
       Headlines.Figures figures = Headlines.of(gmvGrowth, marketShare, benchmarks, shipmentVolumes, growthSummary);
       RunResult succeeded = result(RunResult.Status.SUCCEEDED, datasets, written, figures.lines(), refresh);
+      Progress.step("writing the run report");
       RunReport.publish(spark, writer, succeeded);
       if (writeReport) {
+        Progress.step("writing the HTML report");
         reportAfterRun(() -> Report.write(spark, config.output(), Map.of(
             OutputTables.GMV_GROWTH, writer.asPublished(OutputTables.GMV_GROWTH, gmvGrowth),
             OutputTables.MARKET_SHARE, writer.asPublished(OutputTables.MARKET_SHARE, marketShare),
@@ -398,6 +408,8 @@ public final class Pipeline {
 
     private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
       long landingBytes = files.stream().mapToLong(LandingFile::length).sum();
+      Progress.step(String.format(Locale.ROOT, "checking %s (%,d files, %,d bytes): rules, duplicates, counts",
+          dataset.folder(), files.size(), landingBytes));
       CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), (raw, cache) -> switch (dataset) {
         case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), cache);
         case SHIPMENTS -> ShipmentPass.flag(spark, raw, reference, config.runDate(),
@@ -514,11 +526,6 @@ public final class Pipeline {
         .map(m -> "(" + Columns.MONTH_START + " >= DATE'" + m.first() + "' AND " + Columns.MONTH_START
             + " <= DATE'" + m.last() + "')")
         .collect(Collectors.joining(" OR "));
-  }
-
-  /** A Spark SQL string literal (backslash escapes are on by default). */
-  private static String sqlString(String value) {
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private static String folderOf(JobConfig config, LandingDataset dataset) {

@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.SqlText;
 import dev.crossborder.model.TableSpec;
+import dev.crossborder.publish.CatalogTables;
 import dev.crossborder.publish.PublishedTables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +56,19 @@ public final class SqlQuery {
       names.add(spec.catalogName());
     });
     return names;
+  }
+
+  /**
+   * Makes {@code database} the session's current database, so that its tables answer to their names; exit 2
+   * when the catalog does not outlive the session or has no such database.
+   */
+  public static void useDatabase(SparkSession spark, String database) {
+    CatalogTables.requirePersistentCatalog(spark, database);
+    if (!spark.catalog().databaseExists(database)) {
+      throw JobException.input("The catalog has no database " + database + "; publish into it first with run"
+          + " --database " + database + " (locally, with the same --metastore)");
+    }
+    spark.sql("USE " + CatalogTables.identifier(database));
   }
 
   /**
@@ -115,7 +130,7 @@ public final class SqlQuery {
   private static List<List<String>> cells(Dataset<Row> result) {
     List<Column> asText = new ArrayList<>();
     for (StructField field : result.schema().fields()) {
-      Column value = result.col(quoted(field.name()));
+      Column value = result.col(SqlText.identifier(field.name()));
       asText.add((isNested(field.dataType()) ? to_json(value) : value.cast("string")).as(field.name()));
     }
     List<List<String>> cells = new ArrayList<>();
@@ -131,7 +146,7 @@ public final class SqlQuery {
 
   /** One JSON object per row, missing values as null (not left out, so every line has every key). */
   private static List<String> jsonLines(Dataset<Row> result) {
-    Column[] fields = Arrays.stream(result.columns()).map(name -> result.col(quoted(name))).toArray(Column[]::new);
+    Column[] fields = Arrays.stream(result.columns()).map(name -> result.col(SqlText.identifier(name))).toArray(Column[]::new);
     return result.select(to_json(struct(fields), Map.of("ignoreNullFields", "false")))
         .as(Encoders.STRING()).collectAsList();
   }
@@ -142,10 +157,6 @@ public final class SqlQuery {
 
   private static boolean isNested(DataType type) {
     return type instanceof StructType || type instanceof ArrayType || type instanceof MapType;
-  }
-
-  private static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 
   /** The Spark error in {@code e}'s causes that a user's query caused (not an internal error), or null. */

@@ -1,6 +1,7 @@
 package dev.crossborder.spark;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.crossborder.model.JobException;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,10 +62,38 @@ public final class SparkSessions {
 
   /** The session for a job run; the caller stops it. */
   public static SparkSession forJob(String appName) {
+    return forJob(appName, null);
+  }
+
+  /**
+   * Settings that keep a Hive metastore (embedded Derby) and its warehouse in {@code folder}, so that tables
+   * registered by one local run are there for the next JVM: {@code --database} in local mode.
+   */
+  static Map<String, String> localMetastore(java.nio.file.Path folder) {
+    java.nio.file.Path absolute = folder.toAbsolutePath().normalize();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.sql.catalogImplementation", "hive");
+    settings.put("spark.sql.warehouse.dir", absolute.resolve("warehouse").toUri().toString());
+    settings.put("spark.hadoop.javax.jdo.option.ConnectionURL",
+        "jdbc:derby:;databaseName=" + absolute.resolve("metastore_db") + ";create=true");
+    return settings;
+  }
+
+  /**
+   * The session for a job run, with the local Hive metastore in {@code localMetastore} when that is not null and
+   * the run is local with no catalog of its own configured (a cluster's metastore settings are left as they are);
+   * the caller stops it. Exit 2 when Hive support is asked for and its classes are not on the classpath.
+   */
+  public static SparkSession forJob(String appName, java.nio.file.Path localMetastore) {
     SparkConf conf = new SparkConf(true); // picks up spark.* system properties set by spark-submit
     boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
     if (!conf.contains("spark.master")) {
       conf.setMaster(LOCAL_MASTER);
+    }
+    if (local && localMetastore != null && !conf.contains("spark.sql.catalogImplementation")) {
+      localMetastore(localMetastore).forEach(conf::set);
+      // Derby's log beside its database, not in whatever folder the job was started from.
+      System.setProperty("derby.stream.error.file", localMetastore.toAbsolutePath().resolve("derby.log").toString());
     }
     if (local) {
       localDefaults(Runtime.getRuntime().availableProcessors()).forEach((k, v) -> setIfAbsent(conf, k, v));
@@ -78,7 +107,24 @@ public final class SparkSessions {
     }
     requiredSettings().forEach(conf::set);
     conf.setAppName(conf.get("spark.app.name", appName));
-    return SparkSession.builder().config(conf).getOrCreate();
+    try {
+      return SparkSession.builder().config(conf).getOrCreate();
+    } catch (IllegalArgumentException e) {
+      if ("hive".equals(conf.get("spark.sql.catalogImplementation", "")) && !hiveOnClasspath()) {
+        throw JobException.input("The Hive catalog was asked for (spark.sql.catalogImplementation=hive) but Spark's"
+            + " Hive classes are not on the classpath: add spark-hive_2.13 (clusters usually ship it)", e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean hiveOnClasspath() {
+    try {
+      Class.forName("org.apache.spark.sql.hive.HiveSessionStateBuilder");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Whether this JVM compiles huge methods (HotSpot's DontCompileHugeMethods off); true when it cannot tell. */

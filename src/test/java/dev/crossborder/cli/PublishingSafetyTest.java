@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.publish.OutputLock;
+import dev.crossborder.testing.ChildJvm;
 import dev.crossborder.testing.SparkTestBase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PublishingSafetyTest extends SparkTestBase {
   private static final String TINY = "src/test/resources/landing/tiny";
-  private static final List<String> SHORT_RUN_JIT =
-      List.of(System.getProperty("test.jvm.jit", "").split(" ")).stream().filter(s -> !s.isBlank()).toList();
 
   /** Tables whose rows a run replaces (the runs table keeps history instead). */
   private static List<TableSpec> replacedTables() {
@@ -72,15 +70,10 @@ class PublishingSafetyTest extends SparkTestBase {
 
   /** Starts the job in its own JVM, waits until it pauses before {@code table}, and kills it with SIGKILL. */
   private static void killWhilePublishing(String output, String format, String table) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "@scripts/java17-spark.args", "-Dlog4j2.configurationFile=scripts/log4j2-local.properties"));
-    command.addAll(SHORT_RUN_JIT); // the JIT settings of the test JVM (pom.xml): this one lives for seconds too
-    command.addAll(List.of("-cp", classpath, "dev.crossborder.cli.Main", "run", "--input", TINY, "--output", output,
-        "--format", format, "--max-quarantine-ratio", "0.5", "--run-id", "killed-before-" + table));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder = ChildJvm.builder("dev.crossborder.cli.Main", List.of("run", "--input", TINY, "--output",
+        output, "--format", format, "--max-quarantine-ratio", "0.5", "--run-id", "killed-before-" + table))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("CROSSBORDER_PAUSE_BEFORE_TABLE", table);
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process process = builder.start();
     CompletableFuture<Boolean> paused = CompletableFuture.supplyAsync(() -> {
       try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
