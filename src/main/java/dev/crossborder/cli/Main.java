@@ -65,7 +65,7 @@ public final class Main {
     return 1;
   }
 
-  private static JobException findJobException(Throwable e) {
+  static JobException findJobException(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof JobException jobException) {
         return jobException;

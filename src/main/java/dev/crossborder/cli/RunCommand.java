@@ -7,14 +7,17 @@ import dev.crossborder.model.AnomalyThresholds;
 import dev.crossborder.model.JobException;
 import dev.crossborder.pipeline.Pipeline;
 import dev.crossborder.publish.CatalogTables;
+import dev.crossborder.publish.OutputFolder;
 import dev.crossborder.publish.RunReport;
 import dev.crossborder.publish.RunResult;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
 import dev.crossborder.report.Report;
 import dev.crossborder.spark.Progress;
+import dev.crossborder.spark.SparkLog;
 import dev.crossborder.spark.SparkSessions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -106,7 +110,8 @@ final class RunCommand implements Callable<Integer> {
           + JobOptions.METASTORE_ENV + ", else " + JobOptions.METASTORE_DEFAULT + ").")
   String metastore;
 
-  @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors.")
+  @Option(names = JobOptions.VERBOSE, description = "Print stack traces of errors, and Spark's own log lines on the"
+      + " console; without it they go to runs/RUN_ID.log in the output folder, named in the error line of a failure.")
   boolean verbose;
 
   @Option(names = JobOptions.QUIET, description = "Print no progress on stderr while the job works (by default a"
@@ -118,6 +123,40 @@ final class RunCommand implements Callable<Integer> {
     Instant now = Instant.now();
     JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
         new AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental);
+    if (verbose) {
+      return runJob(config);
+    }
+    SparkLog sparkLog = SparkLog.divert(SparkLog.temporaryFile(config.runId()));
+    String logName = config.runId() + ".log";
+    try {
+      int exitCode = runJob(config);
+      sparkLog.finish(localRunsFolder(output), logName, false);
+      return exitCode;
+    } catch (RuntimeException e) {
+      // The job's own errors (bad input, quality, refusals) explain themselves; anything else points to Spark's log.
+      boolean unexpected = Main.findJobException(e) == null;
+      Optional<Path> log = sparkLog.finish(localRunsFolder(output), logName, unexpected);
+      if (unexpected && log.isPresent()) {
+        throw new JobException(1, JobException.rootCauseMessage(e) + " (Spark's log: " + log.get()
+            + "; rerun with --verbose for the stack trace)", e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Where Spark's log of the run is kept: the output's runs/ folder, when the output is on this machine's file
+   * system and the run claimed it (it carries the marker); a run refused before that writes nothing there.
+   */
+  static Optional<Path> localRunsFolder(String output) {
+    if (output.contains("://") && !output.startsWith("file:")) {
+      return Optional.empty();
+    }
+    Path folder = Path.of(output.replaceFirst("^file:(//)?", ""));
+    return Files.exists(folder.resolve(OutputFolder.MARKER)) ? Optional.of(folder.resolve("runs")) : Optional.empty();
+  }
+
+  private int runJob(JobConfig config) {
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics",

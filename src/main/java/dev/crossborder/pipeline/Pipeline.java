@@ -408,8 +408,8 @@ public final class Pipeline {
 
     private CheckedRows check(LandingDataset dataset, List<LandingFile> files) {
       long landingBytes = files.stream().mapToLong(LandingFile::length).sum();
-      Progress.step(String.format(Locale.ROOT, "checking %s (%,d files, %,d bytes): rules, duplicates, counts",
-          dataset.folder(), files.size(), landingBytes));
+      Progress.step(String.format(Locale.ROOT, "checking %s (%,d file%s, %,d bytes): rules, duplicates, counts",
+          dataset.folder(), files.size(), files.size() == 1 ? "" : "s", landingBytes));
       CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), (raw, cache) -> switch (dataset) {
         case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), cache);
         case SHIPMENTS -> ShipmentPass.flag(spark, raw, reference, config.runDate(),

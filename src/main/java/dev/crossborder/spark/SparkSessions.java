@@ -2,9 +2,15 @@ package dev.crossborder.spark;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.crossborder.model.JobException;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -69,8 +75,8 @@ public final class SparkSessions {
    * Settings that keep a Hive metastore (embedded Derby) and its warehouse in {@code folder}, so that tables
    * registered by one local run are there for the next JVM: {@code --database} in local mode.
    */
-  static Map<String, String> localMetastore(java.nio.file.Path folder) {
-    java.nio.file.Path absolute = folder.toAbsolutePath().normalize();
+  static Map<String, String> localMetastore(Path folder) {
+    Path absolute = folder.toAbsolutePath().normalize();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spark.sql.catalogImplementation", "hive");
     settings.put("spark.sql.warehouse.dir", absolute.resolve("warehouse").toUri().toString());
@@ -84,7 +90,7 @@ public final class SparkSessions {
    * the run is local with no catalog of its own configured (a cluster's metastore settings are left as they are);
    * the caller stops it. Exit 2 when Hive support is asked for and its classes are not on the classpath.
    */
-  public static SparkSession forJob(String appName, java.nio.file.Path localMetastore) {
+  public static SparkSession forJob(String appName, Path localMetastore) {
     SparkConf conf = new SparkConf(true); // picks up spark.* system properties set by spark-submit
     boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
     if (!conf.contains("spark.master")) {
@@ -92,8 +98,11 @@ public final class SparkSessions {
     }
     if (local && localMetastore != null && !conf.contains("spark.sql.catalogImplementation")) {
       localMetastore(localMetastore).forEach(conf::set);
-      // Derby's log beside its database, not in whatever folder the job was started from.
-      System.setProperty("derby.stream.error.file", localMetastore.toAbsolutePath().resolve("derby.log").toString());
+    }
+    // Derby's log beside its database (here or in a cluster's settings), not in the folder the job started from.
+    if (System.getProperty("derby.stream.error.file") == null) {
+      derbyLogBesideDatabase(conf.get("spark.hadoop.javax.jdo.option.ConnectionURL", ""))
+          .ifPresent(SparkSessions::logDerbyTo);
     }
     if (local) {
       localDefaults(Runtime.getRuntime().availableProcessors()).forEach((k, v) -> setIfAbsent(conf, k, v));
@@ -116,6 +125,26 @@ public final class SparkSessions {
       }
       throw e;
     }
+  }
+
+  private static void logDerbyTo(String log) {
+    try {
+      Files.createDirectories(Path.of(log).getParent()); // Derby opens its log before it creates the database
+    } catch (IOException e) {
+      return; // Derby then logs where it starts, which the Hive client reports itself
+    }
+    System.setProperty("derby.stream.error.file", log);
+  }
+
+  /** derby.log beside the database of an embedded Derby connection URL; empty for other URLs. */
+  static Optional<String> derbyLogBesideDatabase(String connectionUrl) {
+    Matcher database = Pattern.compile("^jdbc:derby:.*;databaseName=([^;]+)")
+        .matcher(connectionUrl);
+    if (!database.find()) {
+      return Optional.empty();
+    }
+    Path folder = Path.of(database.group(1)).toAbsolutePath().getParent();
+    return Optional.of(folder.resolve("derby.log").toString());
   }
 
   private static boolean hiveOnClasspath() {

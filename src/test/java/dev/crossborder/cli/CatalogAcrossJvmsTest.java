@@ -9,12 +9,13 @@ import dev.crossborder.model.TableSpec;
 import dev.crossborder.testing.CatalogReader;
 import dev.crossborder.testing.ChildJvm;
 import dev.crossborder.testing.SparkTestBase;
+import dev.crossborder.testing.Folders;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code run --database} with the embedded Hive metastore, as a user and a BI engine meet it: each in a JVM of its
  * own. The run registers its tables; a separate JVM (a plain Spark session, {@link CatalogReader}) opens the same
  * metastore, lists the tables, reads them by name and finds the published rows and the column comments. A rerun
- * with --format parquet into the same output and database leaves one table per name, now Parquet, with the same
- * rows, comments and partitions; {@code sql --database} queries them by name.
+ * with --format parquet and an incremental refresh into the same output and database leave one table per name,
+ * now Parquet, with the refreshed rows, comments and partitions; {@code sql --database} queries them by name; a
+ * run into another output is refused before it writes anything, since the names are taken.
  */
 class CatalogAcrossJvmsTest extends SparkTestBase {
   private static final String TINY = "src/test/resources/landing/tiny";
@@ -34,29 +36,54 @@ class CatalogAcrossJvmsTest extends SparkTestBase {
   Path tmp;
 
   @Test
-  void aSecondJvmReadsTheRegisteredTablesByNameInEitherFormat() {
+  void aSecondJvmReadsTheRegisteredTablesByNameThroughRerunsRefreshesAndAFormatChange() throws IOException {
+    // The tiny landing without one GMV file, which comes later as the new file of an incremental refresh.
+    Path landing = Folders.copy(Path.of(TINY), tmp.resolve("landing"));
+    Path laterFile = landing.resolve("gmv/jsonl/gmv.jsonl");
+    byte[] later = Files.readAllBytes(laterFile);
+    Files.delete(laterFile);
     Path output = tmp.resolve("out");
     Path metastore = tmp.resolve("metastore");
 
-    ChildJvm.Outcome delta = ChildJvm.run(TIMEOUT_SECONDS, "dev.crossborder.cli.Main", "run", "--input", TINY,
-        "--output", output.toString(), "--database", DATABASE, "--metastore", metastore.toString(), "--run-id",
-        "first", "--max-quarantine-ratio", "0.5");
+    ChildJvm.Outcome delta = run(landing, output, metastore, "first");
     assertEquals(0, delta.exitCode(), delta.err());
     assertTrue(delta.out().contains("Catalog: 12 tables registered in database bi"), delta.out());
     assertTrue(Files.isDirectory(metastore.resolve("metastore_db")), "the metastore is kept in --metastore");
+    assertTrue(Files.isRegularFile(metastore.resolve("derby.log")), "Derby logs beside its database");
     assertTablesReadByName(metastore, output, "delta");
 
-    ChildJvm.Outcome parquet = ChildJvm.run(TIMEOUT_SECONDS, "dev.crossborder.cli.Main", "run", "--input", TINY,
-        "--output", output.toString(), "--database", DATABASE, "--metastore", metastore.toString(), "--run-id",
-        "second", "--format", "parquet", "--max-quarantine-ratio", "0.5");
+    ChildJvm.Outcome parquet = run(landing, output, metastore, "second", "--format", "parquet");
     assertEquals(0, parquet.exitCode(), parquet.err());
+
+    Files.write(laterFile, later);
+    ChildJvm.Outcome refresh = run(landing, output, metastore, "third", "--format", "parquet", "--incremental");
+    assertEquals(0, refresh.exitCode(), refresh.err());
+    assertTrue(refresh.out().contains("incremental refresh since run second"), refresh.out());
     assertTablesReadByName(metastore, output, "parquet");
 
     ChildJvm.Outcome sql = ChildJvm.run(TIMEOUT_SECONDS, "dev.crossborder.cli.Main", "sql", "--database", DATABASE,
         "--metastore", metastore.toString(), "--format", "csv", "SELECT run_id, format FROM runs ORDER BY run_id");
     assertEquals(0, sql.exitCode(), sql.err());
-    // The run history is appended to, whatever the format: both runs, each saying how it wrote.
-    assertEquals(List.of("run_id,format", "first,delta", "second,parquet"), sql.out().lines().toList());
+    // The run history is appended to, whatever the format: each run, saying how it wrote.
+    assertEquals(List.of("run_id,format", "first,delta", "second,parquet", "third,parquet"),
+        sql.out().lines().toList());
+
+    // Another output into the same database: its names are held over the first output, so nothing is written.
+    Path elsewhere = tmp.resolve("elsewhere");
+    ChildJvm.Outcome refused = run(landing, elsewhere, metastore, "fourth");
+    assertEquals(2, refused.exitCode(), refused.err());
+    List<String> errorLines = refused.err().lines().filter(line -> line.startsWith("Error")).toList();
+    assertEquals(1, errorLines.size(), refused.err());
+    assertTrue(errorLines.get(0).contains("already exists over file:" + output), errorLines.get(0));
+    assertFalse(Files.exists(elsewhere), "nothing written");
+  }
+
+  private static ChildJvm.Outcome run(Path landing, Path output, Path metastore, String runId, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--input", landing.toString(), "--output", output.toString(),
+        "--database", DATABASE, "--metastore", metastore.toString(), "--run-id", runId, "--max-quarantine-ratio",
+        "0.5", "--quiet"));
+    args.addAll(List.of(more));
+    return ChildJvm.run(TIMEOUT_SECONDS, "dev.crossborder.cli.Main", args.toArray(String[]::new));
   }
 
   /** The reader JVM lists every table once, reads each by name as published, and sees the column comments. */
@@ -64,34 +91,22 @@ class CatalogAcrossJvmsTest extends SparkTestBase {
     ChildJvm.Outcome read = ChildJvm.run(TIMEOUT_SECONDS, CatalogReader.class.getName(), metastore.toString(),
         DATABASE);
     assertEquals(0, read.exitCode(), read.err());
-    Map<String, List<String>> rows = new TreeMap<>();
-    Map<String, String> describe = new TreeMap<>();
-    List<String> tables = new ArrayList<>();
-    for (String line : read.out().lines().toList()) {
-      if (line.startsWith("TABLE ")) {
-        tables.add(line.substring(6));
-      } else if (line.startsWith("ROW ")) {
-        String[] parts = line.substring(4).split("\t", 2);
-        rows.computeIfAbsent(parts[0], t -> new ArrayList<>()).add(parts[1]);
-      } else if (line.startsWith("DESCRIBE ")) {
-        String[] parts = line.substring(9).split("\t", -1);
-        describe.put(parts[0] + "." + parts[1].strip(), parts[1].strip() + "\t" + parts[2] + "\t" + parts[3]);
-      }
-    }
+    CatalogReader.Listing listing = CatalogReader.Listing.parse(read.out());
     assertEquals(OutputTables.ALL.stream().map(TableSpec::catalogName).sorted().toList(),
-        tables.stream().sorted().toList(), format + ": one table per name");
+        listing.tables().stream().sorted().toList(), format + ": one table per name");
     for (TableSpec spec : OutputTables.ALL) {
       String path = output.resolve(spec.relativePath()).toString();
       List<String> published = CatalogReader.asJson(spark.read().format(format).load(path)).collectAsList().stream()
           .sorted().toList();
-      assertEquals(published, rows.getOrDefault(spec.catalogName(), List.of()).stream().sorted().toList(),
+      assertEquals(published, listing.sortedRows(spec.catalogName()),
           format + ": " + spec.catalogName() + " read by name holds the published rows");
     }
-    assertFalse(rows.getOrDefault("market_share", List.of()).isEmpty(), "the tiny landing has market shares");
+    assertFalse(listing.sortedRows("market_share").isEmpty(), "the tiny landing has market shares");
     TableSpec.ColumnSpec share = OutputTables.MARKET_SHARE.column("share").orElseThrow();
-    assertEquals("share\tdouble\t" + share.comment(), describe.get("market_share.share"), format);
-    assertTrue(describe.get("market_share.Location").contains(output.resolve("gold/market_share").toString()),
-        describe.get("market_share.Location"));
-    assertTrue(describe.get("market_share.Provider").contains(format), describe.get("market_share.Provider"));
+    assertEquals("double\t" + share.comment(), listing.described("market_share", "share"), format);
+    String location = listing.described("market_share", "Location");
+    assertTrue(location.contains(output.resolve("gold/market_share").toString()), location);
+    String provider = listing.described("market_share", "Provider");
+    assertTrue(provider.contains(format), provider);
   }
 }

@@ -11,13 +11,15 @@ import dev.crossborder.testing.SparkTestBase;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run} end to end on src/test/resources/landing/tiny, as a user would call it, in Parquet. */
+/** {@code run} end to end on src/test/resources/landing/tiny, as a user would call it, in Parquet; the rerun --quiet. */
 class RunCommandTest extends SparkTestBase {
   private static final String TINY = "src/test/resources/landing/tiny";
 
@@ -46,15 +48,25 @@ class RunCommandTest extends SparkTestBase {
     assertTrue(sidecar.contains(OutputTables.GMV_GROWTH.comment()), "table comment beside the Parquet files");
 
     long firstRows = growth.count(); // before the rerun swaps the files this frame lists
-    args[args.length - 1] = "second";
-    MainTest.Outcome second = MainTest.run(args);
+    assertFalse(ProgressLinesTest.progressLines(first.err()).isEmpty(), "progress by default: " + first.err());
+    String[] quietRerun = Arrays.copyOf(args, args.length + 1);
+    quietRerun[args.length - 1] = "second";
+    quietRerun[args.length] = "--quiet";
+    MainTest.Outcome second = MainTest.run(quietRerun);
     assertEquals(0, second.exitCode(), second.err());
+    assertEquals(List.of(), ProgressLinesTest.progressLines(second.err()), "--quiet prints no progress");
+    assertEquals(summaryOf(first.out(), "first"), summaryOf(second.out(), "second"), "the summary is unchanged");
     Dataset<Row> rerun = spark.read().parquet(output + "/gold/gmv_growth");
     assertEquals(firstRows, rerun.count());
     assertEquals(0, rerun.filter(col(RUN_ID).notEqual("second")).count(), "the rerun replaced every row");
     assertFalse(Files.exists(tmp.resolve("out/_staging")), "no staging folder left behind");
     assertTrue(Files.exists(tmp.resolve("out/runs/first.json")));
     assertTrue(Files.exists(tmp.resolve("out/runs/second.json")));
+  }
+
+  /** A run's summary with its run id and timings taken out: what two runs of the same inputs must share. */
+  private static String summaryOf(String out, String runId) {
+    return out.replace(runId, "RUN").replaceAll("\\d+\\.\\d s", "N s");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.crossborder.cli.Main;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
+import dev.crossborder.testing.Folders;
 import dev.crossborder.testing.SameRows;
 import dev.crossborder.testing.SparkTestBase;
 import java.io.IOException;
@@ -91,7 +92,7 @@ class IncrementalRefreshTest extends SparkTestBase {
     assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
         "--format", "parquet", "--incremental"), "shipments: 1 new, 0 changed, 0 removed file(s); read 1");
     Path refreshed = tmp.resolve("refreshed-parquet");
-    copyTree(incremental, refreshed);
+    Folders.copy(incremental, refreshed);
 
     // A reference file that changed at all (here by one blank line) forces a full rebuild: rates and
     // thresholds reach every table. The blank line changes no value, so that rebuild is also the full rebuild
@@ -129,7 +130,7 @@ class IncrementalRefreshTest extends SparkTestBase {
   private Path landingWithout(String month) throws IOException {
     Path sample = Path.of("datasets/sample");
     Path landing = tmp.resolve("landing-" + System.nanoTime());
-    copyTree(sample.resolve("reference"), landing.resolve("reference"));
+    Folders.copy(sample.resolve("reference"), landing.resolve("reference"));
     Files.createDirectories(landing.resolve("gmv"));
     Files.copy(sample.resolve("gmv/csv/gmv-2024.csv"), landing.resolve("gmv/gmv-2024.csv"));
     Files.createDirectories(landing.resolve("shipments/2024"));
@@ -167,20 +168,6 @@ class IncrementalRefreshTest extends SparkTestBase {
       Path target = (month.getKey().equals(heldBackMonth) ? heldBack : folder)
           .resolve(prefix + (month.getKey().equals("other") ? "2025-other" : month.getKey()) + ".jsonl");
       Files.write(target, month.getValue(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Copies {@code from}'s files and folders, whole, to {@code to}. */
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : paths.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
     }
   }
 

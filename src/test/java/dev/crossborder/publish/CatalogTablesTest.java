@@ -11,6 +11,7 @@ import dev.crossborder.model.JobException;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.model.TableSpec.ColumnSpec;
+import dev.crossborder.testing.Folders;
 import dev.crossborder.testing.SampleRun;
 import dev.crossborder.testing.SparkTestBase;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.types.DataTypes;
@@ -69,7 +69,7 @@ class CatalogTablesTest extends SparkTestBase {
 
   @Test
   void registeringTwiceKeepsOneTablePerNameAndAFormatChangeReRegistersIt() throws Exception {
-    Path output = copyOf(SampleRun.get().output(), tmp.resolve("registered"));
+    Path output = Folders.copy(SampleRun.get().output(), tmp.resolve("registered"));
     String database = "catalog_twice";
     List<String> names = CatalogTables.registerTables(spark, database, output.toString(), OutputFormat.DELTA);
     assertEquals(OutputTables.ALL.size(), names.size());
@@ -81,7 +81,7 @@ class CatalogTablesTest extends SparkTestBase {
     // The same folder rewritten as Parquet (the Delta files without their logs, as --format parquet lays out).
     try (Stream<Path> logs = Files.walk(output)) {
       for (Path log : logs.filter(p -> p.getFileName().toString().equals("_delta_log")).toList()) {
-        deleteTree(log);
+        Folders.delete(log);
       }
     }
     CatalogTables.registerTables(spark, database, output.toString(), OutputFormat.PARQUET);
@@ -97,7 +97,7 @@ class CatalogTablesTest extends SparkTestBase {
 
   @Test
   void aNameHeldAtAnotherLocationIsRefusedAndLeftAsItWas() throws IOException {
-    Path first = copyOf(SampleRun.get().output(), tmp.resolve("first"));
+    Path first = Folders.copy(SampleRun.get().output(), tmp.resolve("first"));
     Path second = SampleRun.get().parquetCopy(tmp.resolve("second"));
     String database = "catalog_taken";
     CatalogTables.registerTables(spark, database, first.toString(), OutputFormat.DELTA);
@@ -113,28 +113,6 @@ class CatalogTablesTest extends SparkTestBase {
       assertEquals("delta", kept.provider(), spec.name());
       assertTrue(CatalogTables.sameLocation(kept.location(), "file:" + first.resolve(spec.relativePath())),
           kept.location());
-    }
-  }
-
-  private static Path copyOf(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : paths.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
-    return to;
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

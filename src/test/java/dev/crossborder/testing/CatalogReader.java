@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -27,6 +30,8 @@ public final class CatalogReader {
   public static void main(String[] args) {
     Path metastore = Path.of(args[0]).toAbsolutePath();
     String database = args[1];
+    // Derby's log beside its database, not in the folder the test runs in.
+    System.setProperty("derby.stream.error.file", metastore.resolve("derby-reader.log").toString());
     SparkSession spark = SparkSession.builder().master("local[2]").appName("catalog-reader")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
@@ -51,6 +56,38 @@ public final class CatalogReader {
       }
     } finally {
       spark.stop();
+    }
+  }
+
+  /** What {@link #main} printed, by table: the tables listed, each one's rows as JSON, its DESCRIBE rows by column. */
+  public record Listing(List<String> tables, Map<String, List<String>> rows, Map<String, List<String>> describe) {
+    /** The rows read by name of one table, sorted: comparable with {@link #asJson} of the published table. */
+    public List<String> sortedRows(String table) {
+      return rows.getOrDefault(table, List.of()).stream().sorted().toList();
+    }
+
+    /** The DESCRIBE row of one column (or one "# Detailed Table Information" key) as "type<TAB>comment". */
+    public String described(String table, String column) {
+      return describe.getOrDefault(table + "." + column, List.of()).stream().findFirst().orElse(null);
+    }
+
+    public static Listing parse(String printed) {
+      List<String> tables = new ArrayList<>();
+      Map<String, List<String>> rows = new TreeMap<>();
+      Map<String, List<String>> describe = new TreeMap<>();
+      for (String line : printed.lines().toList()) {
+        if (line.startsWith("TABLE ")) {
+          tables.add(line.substring(6));
+        } else if (line.startsWith("ROW ")) {
+          String[] parts = line.substring(4).split("\t", 2);
+          rows.computeIfAbsent(parts[0], t -> new ArrayList<>()).add(parts[1]);
+        } else if (line.startsWith("DESCRIBE ")) {
+          String[] parts = line.substring(9).split("\t", -1);
+          describe.computeIfAbsent(parts[0] + "." + parts[1].strip(), k -> new ArrayList<>())
+              .add(parts[2] + "\t" + parts[3]);
+        }
+      }
+      return new Listing(tables, rows, describe);
     }
   }
 
