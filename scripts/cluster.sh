@@ -13,6 +13,8 @@
 #   CLUSTER_MASTER_PORT, CLUSTER_MASTER_UI_PORT, CLUSTER_WORKER_UI_PORT
 #                          ports (default: the first free one from 7077, 8080 and 8081)
 #   CLUSTER_STATE_DIR      state folder under the project (default target/cluster): pids, logs, work/, secret
+#   CROSSBORDER_METASTORE  the cluster's Hive metastore and warehouse, for run --database (default metastore,
+#                          the folder local runs use)
 #   CLUSTER_START_TIMEOUT, CLUSTER_STOP_TIMEOUT   seconds to wait for each daemon (default 180, 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,10 @@ daemon_memory=${CLUSTER_DAEMON_MEMORY:-512m}
 start_timeout=${CLUSTER_START_TIMEOUT:-180}
 stop_timeout=${CLUSTER_STOP_TIMEOUT:-60}
 state_shown=${CLUSTER_DIR#"$PWD"/}
+# The metastore folder of local runs (README "Query the tables"), so both see the same tables.
+metastore_dir=${CROSSBORDER_METASTORE:-metastore}
+[[ "$metastore_dir" == /* ]] || metastore_dir="$PWD/$metastore_dir"
+metastore_shown=${metastore_dir#"$PWD"/}
 
 usage() {
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"
@@ -95,6 +101,12 @@ spark.master.rest.enabled                  false
 # For applications submitted through scripts/submit.sh: a few cores, small inputs (--conf overrides).
 spark.sql.shuffle.partitions               $((2 * worker_cores))
 spark.databricks.delta.snapshotPartitions  $worker_cores
+# The cluster's metastore, as a real cluster configures its own: a Hive metastore, here embedded Derby in the
+# driver (client mode, on this machine) under $metastore_shown, where run --database NAME registers its
+# tables and scripts/sql.sh finds them. The catalog is opened only by runs that use it.
+spark.sql.catalogImplementation            hive
+spark.sql.warehouse.dir                    file:$metastore_dir/warehouse
+spark.hadoop.javax.jdo.option.ConnectionURL  jdbc:derby:;databaseName=$metastore_dir/metastore_db;create=true
 EOF
   )
   chmod 600 "$CLUSTER_CONF"

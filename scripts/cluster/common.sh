@@ -22,11 +22,11 @@ project_spark_version() {
   echo "${versions%%$'\n'*}"
 }
 
-# jars/ = spark-sql and its runtime dependencies, at the version pom.xml builds against (about 173 jars).
+# jars/ = spark-sql and spark-hive with their runtime dependencies, at the version pom.xml builds against.
 assemble_spark_home() {
   local version release_line
   version=$(project_spark_version)
-  release_line="Spark $version assembled from Maven jars by scripts/cluster.sh (no bin/ or sbin/)"
+  release_line="Spark $version with Hive support assembled from Maven jars by scripts/cluster.sh (no bin/ or sbin/)"
   if [[ -f "$SPARK_HOME_DIR/RELEASE" && "$(cat "$SPARK_HOME_DIR/RELEASE")" == "$release_line" ]]; then
     return 0
   fi

@@ -11,6 +11,9 @@ import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.testing.SameRows;
 import dev.crossborder.testing.SharedSpark;
+import dev.crossborder.testing.CatalogReader;
+import dev.crossborder.testing.ChildJvm;
+import dev.crossborder.testing.Folders;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job on a real Spark standalone cluster (scripts/cluster.sh, scripts/submit.sh, separate JVMs) gives the same
- * silver, gold and quarantine rows as a local[*] run (run alongside the submission); the cluster listens on loopback only, keeps its secret out of
- * command lines, and leaves no process or work/ folder behind.
+ * silver, gold and quarantine rows as a local[*] run (run alongside the submission) and registers them by name in
+ * the cluster's metastore, where another JVM reads them; the cluster listens on loopback only, keeps its secret out
+ * of command lines, and leaves no process or work/ folder behind.
  */
 class LocalClusterIT {
   /** Its own cluster state, so a cluster the developer runs from target/cluster is left alone. */
@@ -43,6 +46,9 @@ class LocalClusterIT {
   private static final Path CLUSTER_OUTPUT = Path.of("target", "cluster-it", "cluster-output");
   private static final Path LOCAL_OUTPUT = Path.of("target", "cluster-it", "local-output");
   private static final Path SCRIPT_LOGS = Path.of("target", "cluster-it", "logs");
+  /** The cluster's metastore (CROSSBORDER_METASTORE), where the submitted run registers its tables. */
+  private static final Path METASTORE = Path.of("target", "cluster-it", "metastore");
+  private static final String DATABASE = "crossborder";
   private static final String INPUT = "datasets/sample";
 
   // Only to end a process that hangs; a loaded 2-core machine can take ten minutes for the job alone.
@@ -51,8 +57,9 @@ class LocalClusterIT {
 
   @Test
   void jobOnTheClusterGivesTheRowsOfALocalRunAndLeavesNothingBehind() throws Exception {
-    deleteRecursively(CLUSTER_OUTPUT);
-    deleteRecursively(LOCAL_OUTPUT);
+    Folders.delete(CLUSTER_OUTPUT);
+    Folders.delete(LOCAL_OUTPUT);
+    Folders.delete(METASTORE);
     // Leftovers of an interrupted earlier run are stopped by their pid files, not reused.
     runScript("stop-leftovers", DAEMON_TIMEOUT, "scripts/cluster.sh", "stop");
 
@@ -78,9 +85,11 @@ class LocalClusterIT {
       assertSecretOnlyInAPrivateFile(masterPid, workerPid);
 
       ScriptRun submit = runScript("submit", JOB_TIMEOUT,
-          "scripts/submit.sh", "--", "run", "--input", INPUT, "--output", CLUSTER_OUTPUT.toString());
+          "scripts/submit.sh", "--", "run", "--input", INPUT, "--output", CLUSTER_OUTPUT.toString(), "--database",
+          DATABASE);
       assertEquals(0, submit.exitCode(), submit.output());
       assertTrue(submit.output().contains("SUCCEEDED"), submit.output());
+      assertTrue(submit.output().contains("Catalog: 12 tables registered in database " + DATABASE), submit.output());
       String workerLog = Files.readString(STATE.resolve("logs/worker.log"));
       assertTrue(workerLog.contains("Asked to launch executor"), "the job ran on the cluster's executors");
 
@@ -98,6 +107,25 @@ class LocalClusterIT {
 
     assertEquals(0, localRun.get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "local[*] run");
     assertSameRows(SharedSpark.session());
+    assertReadByNameFromTheClustersMetastore(SharedSpark.session());
+  }
+
+  /**
+   * Another JVM, a plain Spark session on the cluster's metastore as a BI engine would open it, lists the tables
+   * the submitted run registered and reads each by name: the rows the cluster published.
+   */
+  private static void assertReadByNameFromTheClustersMetastore(SparkSession spark) {
+    ChildJvm.Outcome read = ChildJvm.run(DAEMON_TIMEOUT.toSeconds(), CatalogReader.class.getName(),
+        METASTORE.toString(), DATABASE);
+    assertEquals(0, read.exitCode(), read.err());
+    CatalogReader.Listing listing = CatalogReader.Listing.parse(read.out());
+    assertEquals(OutputTables.ALL.stream().map(TableSpec::catalogName).sorted().toList(),
+        listing.tables().stream().sorted().toList(), "one table per name");
+    for (TableSpec spec : OutputTables.ALL) {
+      Dataset<Row> published = spark.read().format("delta").load(CLUSTER_OUTPUT.resolve(spec.relativePath()).toString());
+      assertEquals(CatalogReader.asJson(published).collectAsList().stream().sorted().toList(),
+          listing.sortedRows(spec.catalogName()), spec.catalogName() + " read by name");
+    }
   }
 
   /**
@@ -189,6 +217,7 @@ class LocalClusterIT {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     environment.put("CLUSTER_STATE_DIR", STATE.toString());
+    environment.put("CROSSBORDER_METASTORE", METASTORE.toAbsolutePath().toString());
     environment.remove("SPARK_HOME"); // the assembled jars, whatever Spark the developer has installed
     // Every JVM the scripts start (daemons, driver, executors) with the test JVM's JIT settings (pom.xml).
     environment.put("JAVA_TOOL_OPTIONS", System.getProperty("test.jvm.jit", ""));
@@ -209,15 +238,5 @@ class LocalClusterIT {
 
   private static long readPid(String pidFile) throws IOException {
     return Long.parseLong(Files.readString(STATE.resolve(pidFile)).strip());
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (Files.exists(folder)) {
-      try (Stream<Path> paths = Files.walk(folder)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
   }
 }
