@@ -118,6 +118,10 @@ final class RunCommand implements Callable<Integer> {
       + " live line on a terminal, a plain line at each step and every 10 s otherwise).")
   boolean quiet;
 
+  /** Tests see the plain progress lines of a run that lasts a few seconds; users have no need to. */
+  @Option(names = "--plain-progress-after", hidden = true, paramLabel = "SECONDS")
+  long plainProgressAfterSeconds = Progress.PLAIN_INTERVAL_SECONDS;
+
   @Override
   public Integer call() {
     Instant now = Instant.now();
@@ -167,7 +171,8 @@ final class RunCommand implements Callable<Integer> {
       }
       RunResult result;
       try (Progress progress = quiet ? null
-          : Progress.start(spark, spec.commandLine().getErr(), System.console() != null)) {
+          : Progress.start(spark, spec.commandLine().getErr(), System.console() != null,
+              Duration.ofSeconds(plainProgressAfterSeconds))) {
         result = Pipeline.run(spark, config, writeReport);
       }
       printSummary(spec.commandLine().getOut(), result);

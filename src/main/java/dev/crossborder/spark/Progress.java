@@ -16,12 +16,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Where a run is, on stderr while it works: the step (named by the pipeline), Spark tasks done of those in the
  * stages started in it, rows read so far, time since the start. On a terminal one line rewritten every second; otherwise (a
- * scheduler's log) a plain line at each step and every {@link #PLAIN_INTERVAL_SECONDS} seconds. One per command;
- * {@link #step} does nothing when none is running (tests, embedding applications).
+ * scheduler's log) a plain line at each step and every {@link #PLAIN_INTERVAL_SECONDS} seconds, from the first
+ * interval on: a run that ends or fails sooner needs no progress, and its error stays the one line on stderr. One
+ * per command; {@link #step} does nothing when none is running (tests, embedding applications).
  */
 public final class Progress implements AutoCloseable {
   /** A plain line at least this often when stderr is not a terminal. */
-  static final long PLAIN_INTERVAL_SECONDS = 10;
+  public static final long PLAIN_INTERVAL_SECONDS = 10;
 
   private static volatile Progress current;
 
@@ -29,15 +30,17 @@ public final class Progress implements AutoCloseable {
   private final PrintWriter err;
   private final boolean live;
   private final Instant startedAt = Instant.now();
+  private final Instant plainLinesFrom;
   private final Listener listener = new Listener();
   private final ScheduledExecutorService ticker;
   private volatile String step = "starting";
   private int lastLength;
 
-  private Progress(SparkSession spark, PrintWriter err, boolean live) {
+  private Progress(SparkSession spark, PrintWriter err, boolean live, Duration plainLinesAfter) {
     this.spark = spark;
     this.err = err;
     this.live = live;
+    this.plainLinesFrom = startedAt.plus(plainLinesAfter);
     this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "progress");
       thread.setDaemon(true);
@@ -47,10 +50,15 @@ public final class Progress implements AutoCloseable {
 
   /**
    * Starts reporting the work of {@code spark} to {@code err}: live (one rewritten line) when {@code live},
-   * else plain lines. Close it when the command ends.
+   * else plain lines once the run has lasted {@link #PLAIN_INTERVAL_SECONDS} seconds. Close it when the command ends.
    */
   public static Progress start(SparkSession spark, PrintWriter err, boolean live) {
-    Progress progress = new Progress(spark, err, live);
+    return start(spark, err, live, Duration.ofSeconds(PLAIN_INTERVAL_SECONDS));
+  }
+
+  /** As {@link #start(SparkSession, PrintWriter, boolean)}, with plain lines from {@code plainLinesAfter} on. */
+  public static Progress start(SparkSession spark, PrintWriter err, boolean live, Duration plainLinesAfter) {
+    Progress progress = new Progress(spark, err, live, plainLinesAfter);
     spark.sparkContext().addSparkListener(progress.listener);
     long period = live ? 1 : PLAIN_INTERVAL_SECONDS;
     progress.ticker.scheduleAtFixedRate(progress::print, period, period, TimeUnit.SECONDS);
@@ -78,7 +86,11 @@ public final class Progress implements AutoCloseable {
   }
 
   private synchronized void print() {
-    String text = line(Duration.between(startedAt, Instant.now()), step, listener.tasksDone.get(),
+    Instant now = Instant.now();
+    if (!live && now.isBefore(plainLinesFrom)) {
+      return;
+    }
+    String text = line(Duration.between(startedAt, now), step, listener.tasksDone.get(),
         listener.tasksStarted.get(), listener.rowsRead.get());
     if (live) {
       err.print("\r" + text + " ".repeat(Math.max(0, lastLength - text.length())));

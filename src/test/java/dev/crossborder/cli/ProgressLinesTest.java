@@ -22,8 +22,9 @@ class ProgressLinesTest extends SparkTestBase {
     assertEquals(0, generated.exitCode(), generated.err());
     Path output = tmp.resolve("out");
 
+    // Plain lines (stderr is not a terminal here) start after 10 s by default; this run may end sooner.
     MainTest.Outcome withProgress = MainTest.run("run", "--input", landing.toString(), "--output", output.toString(),
-        "--run-id", "same");
+        "--run-id", "same", "--plain-progress-after", "0");
     assertEquals(0, withProgress.exitCode(), withProgress.err());
     List<String> progress = progressLines(withProgress.err());
     for (String step : List.of("reading the reference files", "checking gmv (", "checking shipments (",
