@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
   boolean verbose;
 
   @Option(names = JobOptions.QUIET, description = "Print no progress on stderr while the job works (by default a"
-      + " live line on a terminal, a plain line at each step and every 10 s otherwise).")
+      + " live line on a terminal, otherwise a plain line at each step and every 10 s once the run has lasted 10 s).")
   boolean quiet;
 
   /** Tests see the plain progress lines of a run that lasts a few seconds; users have no need to. */
