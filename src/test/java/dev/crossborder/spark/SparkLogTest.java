@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkLogTest {
   @TempDir
   Path tmp;
+
+  /**
+   * The test configuration, as the JVM started with it: a Hive session started earlier in the same JVM (the
+   * catalog tests) reconfigures log4j with Hive's own properties.
+   */
+  @BeforeEach
+  void testLoggingConfiguration() throws URISyntaxException {
+    Configurator.reconfigure(SparkLogTest.class.getResource("/log4j2-test.properties").toURI());
+  }
 
   @Test
   void sparksLinesGoToTheFileWhichIsKeptInTheRunsFolderAndTheConsoleComesBack() throws IOException {
