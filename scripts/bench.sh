@@ -6,6 +6,9 @@
 #                                          landing folder: digits, or with a k, M or B suffix
 #   scripts/bench.sh --work DIR            landing folders, outputs and logs (default target/bench)
 #   scripts/bench.sh --landing DIR         measure existing landing folders (Parquet shipments; repeatable)
+#   scripts/bench.sh --scenarios FILE      generated sizes: also run the pipeline with these policy scenarios
+#                                          (e.g. datasets/sample/reference/policy_scenarios.csv) and report
+#                                          its cost against the run without (generated landings have none)
 # Other options: --seed S (default 1), --bad-ratio R (share of rows generated bad, default 0.01), --heap SIZE
 # (-Xmx of the Spark JVMs; default: the JVM's, a quarter of the memory), --max-quarantine-ratio R (default
 # 0.5), --offline (Maven offline).
@@ -47,6 +50,7 @@ bad_ratio=0.01
 heap=""
 max_quarantine_ratio=0.5
 landings_given=()
+scenarios=""
 maven_offline=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -58,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --heap) heap=$2; shift 2 ;;
     --max-quarantine-ratio) max_quarantine_ratio=$2; shift 2 ;;
     --landing) landings_given+=("$2"); shift 2 ;;
+    --scenarios) scenarios=$(realpath "$2"); shift 2 ;;
     --offline) maven_offline="-o"; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see scripts/bench.sh --help)" >&2; exit 2 ;;
@@ -310,6 +315,7 @@ else
 fi
 
 table_rows=()
+scenario_rows=()
 first_work=()
 last_work=()
 first_rows=""
@@ -341,6 +347,20 @@ for i in "${!landings[@]}"; do
   run_id="bench-$label"
   run_pipeline "$landing" "$run_dir/pipeline-output" "$run_id" "$run_dir/pipeline.log"
   pipeline=$jvm_result pipeline_wall=$jvm_wall
+
+  if [[ -n "$scenarios" ]]; then
+    log "[$landing] (b') full pipeline with the policy scenarios of $scenarios..."
+    run_pipeline "$landing" "$run_dir/scenarios-output" "$run_id-scenarios" "$run_dir/scenarios.log" \
+      --scenarios "$scenarios"
+    if [[ -n "$pipeline" && -n "$jvm_result" ]]; then
+      scenario_rows+=("| $(grouped "$(field "$pipeline" rows)") | $(field "$pipeline" work_s) ($pipeline_wall)\
+ | $(field "$jvm_result" work_s) ($jvm_wall) | $(calc "%.2f" "$(field "$jvm_result" work_s) / $(field "$pipeline" work_s)")\
+ | $(field "$pipeline" spark_jobs) / $(field "$jvm_result" spark_jobs) |")
+    else
+      failed=1
+      scenario_rows+=("| $label | failed: see $run_dir/scenarios.log ||||")
+    fi
+  fi
 
   log "[$landing] (c) DuckDB..."
   # The pipeline's run date decides which ship dates are out of range: DuckDB uses the same.
@@ -465,6 +485,17 @@ report() {
       "work time. The Delta floor runs up to $(grouped "$delta_floor_max_rows") rows (n/a above). Peak heap is"\
       "the most heap in use (garbage included), heap after GC the most left after a collection (held data)."\
       "Same results: shipment_cube, shipment_volumes and quality counts identical. Logs: $work/runs."
+  fi
+  if [[ ${#scenario_rows[@]} -gt 0 ]]; then
+    echo
+    echo "### Policy scenarios ($scenarios)"
+    echo
+    echo "| rows | pipeline s | with scenarios s | with / without | Spark jobs without / with |"
+    echo "|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${scenario_rows[@]}"
+    echo
+    echo "The same landing folder, the same sitting: the pipeline without scenarios (generated landings have none),"\
+      "then with --scenarios; seconds are the work (wall in brackets)."
   fi
 }
 

@@ -92,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
           + " or --format changed.")
   boolean incremental;
 
+  @Option(names = JobOptions.SCENARIOS, paramLabel = "FILE",
+      description = "Policy scenarios to lay over the parcels (CSV, see docs/data-dictionary.md); default:"
+          + " reference/policy_scenarios.csv of the input when present.")
+  String scenarios;
+
   @Option(names = JobOptions.REPORT,
       description = "After a successful run, also write the HTML report (as the report command does) to "
           + Report.DEFAULT_FILE + " in the output folder.")
@@ -126,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Instant now = Instant.now();
     JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
-        new AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental);
+        new AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental,
+        scenarios);
     if (verbose) {
       return runJob(config);
     }
@@ -145,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
             + "; rerun with --verbose for the stack trace)", e);
       }
       throw e;
+    } finally {
+      // An Error (out of memory, say) passes the catch: the console still comes back, the log is kept.
+      sparkLog.finish(localRunsFolder(output), logName, true);
     }
   }
 

@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param runId id stamped on every published row
  * @param runDate the run's date (UTC): dates after it are out of range
  * @param incremental read only the landing files that are new or changed since the output's last run
+ * @param scenarios the policy scenarios file ({@code --scenarios}), or null for reference/policy_scenarios.csv of
+ *     the input when present
  */
 public record JobConfig(
     String input,
@@ -31,7 +33,14 @@ public record JobConfig(
     AnomalyThresholds anomalies,
     String runId,
     LocalDate runDate,
-    boolean incremental) {
+    boolean incremental,
+    String scenarios) {
+
+  /** A run with the input's own policy scenarios, if any. */
+  public JobConfig(String input, String output, OutputFormat format, double maxQuarantineRatio,
+      int policyWindowMonths, AnomalyThresholds anomalies, String runId, LocalDate runDate, boolean incremental) {
+    this(input, output, format, maxQuarantineRatio, policyWindowMonths, anomalies, runId, runDate, incremental, null);
+  }
 
   /** The anomaly thresholds of the option defaults. */
   public static final AnomalyThresholds DEFAULT_ANOMALIES = new AnomalyThresholds(

@@ -31,6 +31,9 @@ public final class JobOptions {
 
   public static final String INCREMENTAL = "--incremental";
 
+  /** run: the policy scenarios file, instead of reference/policy_scenarios.csv of the input. */
+  public static final String SCENARIOS = "--scenarios";
+
   /** run: also write the HTML report after a successful run, in the same Spark session. */
   public static final String REPORT = "--report";
 

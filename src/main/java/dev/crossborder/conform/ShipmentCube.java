@@ -50,7 +50,7 @@ public final class ShipmentCube {
     // ReferenceData.RATE_TYPE); rounded to the cent, DECIMAL(23,2); times parcel_count (a long, DECIMAL(20,0) to
     // Spark) 23 + 20 + 1 = 44 digits, which Spark narrows to DECIMAL(38,2): it keeps the 2 decimals (it never
     // cuts below 6) and 36 integer digits hold 10^9 parcels of below 10^19 USD each.
-    Column parcelValueUsd = round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2);
+    Column parcelValueUsd = parcelValueUsd();
     return new Column[] {
         col(REASONS),
         col(SOURCE_FILE),
@@ -66,6 +66,11 @@ public final class ShipmentCube {
         when(passes, DeMinimis.isCrossBorder()).as(IS_CROSS_BORDER),
         when(passes, DeMinimis.isDeMinimis()).as(IS_DE_MINIMIS),
         when(passes, parcelValueUsd.multiply(col(ParsedColumns.PARCEL_COUNT))).as(ROW_VALUE_USD)};
+  }
+
+  /** The USD value of one parcel of the row: value x rate, exact (DECIMAL(38,18)), rounded half up to the cent. */
+  static Column parcelValueUsd() {
+    return round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2);
   }
 
   /** The cube's keys: {@link #compute} adds up the entries of each combination. */

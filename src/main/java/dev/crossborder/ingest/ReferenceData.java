@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,7 +30,14 @@ public record ReferenceData(
     List<Country> countries,
     List<FxRate> fxRates,
     List<DeMinimisRule> deMinimisRules,
-    List<Benchmark> benchmarks) {
+    List<Benchmark> benchmarks,
+    List<ScenarioRule> scenarioRules) {
+
+  /** Reference data without policy scenarios (reference/policy_scenarios.csv is optional). */
+  public ReferenceData(List<Platform> platforms, List<Country> countries, List<FxRate> fxRates,
+      List<DeMinimisRule> deMinimisRules, List<Benchmark> benchmarks) {
+    this(platforms, countries, fxRates, deMinimisRules, benchmarks, List.of());
+  }
 
   /**
    * FX rates in the job: below 1000 USD per unit (the dearest currency, the Kuwaiti dinar, is about 3.3) with 12
@@ -52,6 +62,32 @@ public record ReferenceData(
       LocalDate validFrom, LocalDate validTo, String source) {}
 
   public record Benchmark(String segmentId, int year, BigDecimal yoyGrowth, String kind, String source) {}
+
+  /**
+   * One row of a policy scenario (DESIGN.md §7): the de minimis rule laid over the historical parcels of
+   * {@code jurisdiction} (and of {@code originScope}: '*' or one origin) shipped from {@code appliesFrom} until
+   * {@code appliesTo} (exclusive), in place of the real rules there. A parcel that loses the exemption under it
+   * pays {@code dutyPerParcel} (in {@code currency}) plus {@code dutyRate} x its value; both are 0 when not given.
+   */
+  public record ScenarioRule(String scenarioId, String description, String jurisdiction, String originScope,
+      BigDecimal threshold, String currency, BigDecimal dutyPerParcel, BigDecimal dutyRate, LocalDate appliesFrom,
+      LocalDate appliesTo) {}
+
+  /**
+   * Ad valorem duty rates of scenarios: below 10 (1,000 %) with 6 decimals. A parcel's USD value (cents,
+   * DECIMAL(23,2)) times such a rate is DECIMAL(31,8): exact, then rounded to the cent once.
+   */
+  public static final DecimalType DUTY_RATE_TYPE = DataTypes.createDecimalType(7, 6);
+
+  /** The scenario ids in the order of their first row. */
+  public List<String> scenarioIds() {
+    return scenarioRules.stream().map(ScenarioRule::scenarioId).distinct().toList();
+  }
+
+  /** The rows of scenario {@code scenarioId}, in file order. */
+  public List<ScenarioRule> scenarioRules(String scenarioId) {
+    return scenarioRules.stream().filter(r -> r.scenarioId().equals(scenarioId)).toList();
+  }
 
   public Set<String> platformIds() {
     return platforms.stream().map(Platform::platformId).collect(Collectors.toUnmodifiableSet());
@@ -136,6 +172,35 @@ public record ReferenceData(
     events.sort(java.util.Comparator.comparing(PolicyEvent::effectiveDate)
         .thenComparing(PolicyEvent::jurisdiction).thenComparing(PolicyEvent::originScope));
     return List.copyOf(events);
+  }
+
+  /** scenario_id, description, jurisdiction, applies_from (earliest), applies_to (latest): one row per pair. */
+  public Dataset<Row> scenarioWindowsFrame(SparkSession spark) {
+    StructType schema = new StructType()
+        .add(SCENARIO_ID, DataTypes.StringType, false)
+        .add(DESCRIPTION, DataTypes.StringType, false)
+        .add(JURISDICTION, DataTypes.StringType, false)
+        .add(APPLIES_FROM, DataTypes.DateType, false)
+        .add(APPLIES_TO, DataTypes.DateType, false);
+    Map<List<String>, LocalDate[]> windows = new LinkedHashMap<>();
+    Map<String, String> descriptions = new HashMap<>();
+    for (ScenarioRule rule : scenarioRules) {
+      descriptions.putIfAbsent(rule.scenarioId(), rule.description());
+      windows.merge(List.of(rule.scenarioId(), rule.jurisdiction()),
+          new LocalDate[] {rule.appliesFrom(), rule.appliesTo()},
+          (a, b) -> new LocalDate[] {min(a[0], b[0]), max(a[1], b[1])});
+    }
+    return frame(spark, schema, List.copyOf(windows.entrySet()), e -> RowFactory.create(e.getKey().get(0),
+        descriptions.get(e.getKey().get(0)), e.getKey().get(1), Date.valueOf(e.getValue()[0]),
+        Date.valueOf(e.getValue()[1])));
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** segment_id, year, yoy_growth (double, 0.08 = +8 %), kind. */

@@ -15,13 +15,19 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * SHA-256 of the reference files' names and bytes. FX rates, countries and de minimis rules shape every cube
- * row, so an incremental refresh is only sound while this is unchanged.
+ * SHA-256 of the reference files' names and bytes (and of a policy scenarios file given apart). FX rates,
+ * countries, de minimis rules and scenarios shape every cube row, so an incremental refresh is only sound while
+ * this is unchanged.
  */
 public final class ReferenceFingerprint {
   private ReferenceFingerprint() {}
 
   public static String of(Configuration hadoopConf, String input) {
+    return of(hadoopConf, input, null);
+  }
+
+  /** With the bytes of {@code scenariosFile} too, when not null. */
+  public static String of(Configuration hadoopConf, String input, String scenariosFile) {
     Path folder = new Path(input, "reference");
     try {
       FileSystem fs = folder.getFileSystem(hadoopConf);
@@ -33,18 +39,27 @@ public final class ReferenceFingerprint {
         if (!file.isFile()) {
           continue;
         }
-        digest.update((file.getPath().getName() + "\n").getBytes(StandardCharsets.UTF_8));
-        try (InputStream in = fs.open(file.getPath())) {
-          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-            digest.update(buffer, 0, n);
-          }
-        }
+        add(digest, fs, file.getPath(), file.getPath().getName(), buffer);
+      }
+      if (scenariosFile != null) {
+        Path scenarios = new Path(scenariosFile);
+        add(digest, scenarios.getFileSystem(hadoopConf), scenarios, "--scenarios", buffer);
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw JobException.input("Cannot read the reference files under " + folder + ": " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static void add(MessageDigest digest, FileSystem fs, Path file, String name, byte[] buffer)
+      throws IOException {
+    digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
+    try (InputStream in = fs.open(file)) {
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
     }
   }
 }

@@ -40,13 +40,22 @@ public final class ReferenceLoader {
       Set.of("north_america", "latin_america", "europe", "asia_pacific", "middle_east_africa");
   public static final Set<String> BENCHMARK_KINDS = Set.of("actual", "forecast");
 
-  private static final Pattern PLATFORM_ID_PATTERN = Pattern.compile("[a-z0-9_]+");
-  private static final Pattern COUNTRY_PATTERN = Pattern.compile("[A-Z]{2}");
-  private static final Pattern CURRENCY_PATTERN = Pattern.compile("[A-Z]{3}");
+  static final Pattern PLATFORM_ID_PATTERN = Pattern.compile("[a-z0-9_]+");
+  static final Pattern COUNTRY_PATTERN = Pattern.compile("[A-Z]{2}");
+  static final Pattern CURRENCY_PATTERN = Pattern.compile("[A-Z]{3}");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter MONTH_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM").withResolverStyle(ResolverStyle.STRICT);
 
+  /** The reference files of {@code inputRoot}, with reference/policy_scenarios.csv when it is there. */
   public static ReferenceData load(SparkSession spark, String inputRoot) {
+    return load(spark, inputRoot, null);
+  }
+
+  /**
+   * The reference files of {@code inputRoot}; the policy scenarios from {@code scenariosFile} when given (a path
+   * or Hadoop URI), else from reference/policy_scenarios.csv when present, else none.
+   */
+  public static ReferenceData load(SparkSession spark, String inputRoot, String scenariosFile) {
     String folder = inputRoot.endsWith("/") ? inputRoot + "reference/" : inputRoot + "/reference/";
     List<Country> countries = parse(spark, folder, "countries.csv",
         List.of(COUNTRY_CODE, COUNTRY_NAME, REGION, CUSTOMS_JURISDICTION), ReferenceLoader::country);
@@ -81,26 +90,36 @@ public final class ReferenceLoader {
     unique(benchmarks, b -> b.segmentId() + " " + b.year() + " " + b.kind(), "market_benchmarks.csv",
         "segment_id, year and kind");
 
-    return new ReferenceData(platforms, countries, fxRates, rules, benchmarks);
+    ReferenceData reference = new ReferenceData(platforms, countries, fxRates, rules, benchmarks);
+    return PolicyScenarioLoader.withScenarios(spark, reference, folder, scenariosFile);
   }
 
   /** One data line of a reference file, with the accessors that fail with its location. */
   static final class Line {
     private final Row row;
-    private final String file;
+    private final String name;
     private final int lineNumber;
 
-    Line(Row row, String file, int lineNumber) {
+    /** Line {@code lineNumber} of the file that messages call {@code name} (e.g. reference/countries.csv). */
+    Line(Row row, String name, int lineNumber) {
       this.row = row;
-      this.file = file;
+      this.name = name;
       this.lineNumber = lineNumber;
     }
 
     String at() {
-      return "reference/" + file + " line " + lineNumber;
+      return name + " line " + lineNumber;
     }
 
+    int lineNumber() {
+      return lineNumber;
+    }
+
+    /** The trimmed value, null when empty or when the file has no such (optional) column. */
     String optional(String column) {
+      if (row.schema().getFieldIndex(column).isEmpty()) {
+        return null;
+      }
       String value = row.getAs(column);
       return value == null || value.isBlank() ? null : value.trim();
     }
@@ -256,16 +275,22 @@ public final class ReferenceLoader {
 
   private static <T> List<T> parse(SparkSession spark, String folder, String file, List<String> columns,
       Function<Line, T> parser) {
-    LandingReader.Contract contract = new LandingReader.Contract("reference/" + file, columns, columns.stream()
-        .filter(c -> !c.equals(VALID_TO) && !c.equals(SOURCE)).toList());
-    List<Row> rows = LandingReader.readCsvFile(spark, folder + file, contract).collectAsList();
+    return parse(spark, folder + file, "reference/" + file, columns, columns.stream()
+        .filter(c -> !c.equals(VALID_TO) && !c.equals(SOURCE)).toList(), parser);
+  }
+
+  /** The rows of the CSV file at {@code path}, which messages call {@code name}, each parsed by {@code parser}. */
+  static <T> List<T> parse(SparkSession spark, String path, String name, List<String> columns,
+      List<String> requiredColumns, Function<Line, T> parser) {
+    LandingReader.Contract contract = new LandingReader.Contract(name, columns, requiredColumns);
+    List<Row> rows = LandingReader.readCsvFile(spark, path, contract).collectAsList();
     List<T> parsed = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       // Reference values are one line each (none is free text): the first value holding a line break fails here,
       // so every line number below counts one line per row, as the file has them.
-      Line line = new Line(rows.get(i), file, i + 2);
+      Line line = new Line(rows.get(i), name, i + 2);
       for (String column : columns) {
-        String value = rows.get(i).getAs(column);
+        String value = line.optional(column);
         if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
           throw JobException.input(line.at() + ": " + column + " holds a line break (a quoted field across lines,"
               + " or a quote left open); reference values are one line each");
@@ -278,7 +303,7 @@ public final class ReferenceLoader {
       parsed.add(parser.apply(line));
     }
     if (parsed.isEmpty()) {
-      throw JobException.input("reference/" + file + " has no rows");
+      throw JobException.input(name + " has no rows");
     }
     return List.copyOf(parsed);
   }

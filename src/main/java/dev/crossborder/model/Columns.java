@@ -43,6 +43,13 @@ public final class Columns {
   public static final String YEAR = "year";
   public static final String YOY_GROWTH = "yoy_growth";
   public static final String KIND = "kind";
+  // reference policy_scenarios (optional)
+  public static final String SCENARIO_ID = "scenario_id";
+  public static final String DESCRIPTION = "description";
+  public static final String DUTY_PER_PARCEL = "duty_per_parcel";
+  public static final String DUTY_RATE = "duty_rate";
+  public static final String APPLIES_FROM = "applies_from";
+  public static final String APPLIES_TO = "applies_to";
 
   // Lineage added at ingest
   public static final String SOURCE_FILE = "source_file";
@@ -91,6 +98,20 @@ public final class Columns {
   public static final String LOCAL_SHARE_BEFORE = "local_share_before";
   public static final String LOCAL_SHARE_AFTER = "local_share_after";
   public static final String LOCAL_SHARE_CHANGE_PP = "local_share_change_pp";
+
+  // silver policy_scenario_cube and gold policy_scenarios
+  public static final String PARCELS_IN_SCOPE = "parcels_in_scope";
+  public static final String DE_MINIMIS_PARCELS_ACTUAL = "de_minimis_parcels_actual";
+  public static final String DE_MINIMIS_VALUE_USD_ACTUAL = "de_minimis_value_usd_actual";
+  public static final String DE_MINIMIS_PARCELS_SCENARIO = "de_minimis_parcels_scenario";
+  public static final String DE_MINIMIS_VALUE_USD_SCENARIO = "de_minimis_value_usd_scenario";
+  public static final String PARCELS_LOSING_EXEMPTION = "parcels_losing_exemption";
+  public static final String VALUE_USD_LOSING_EXEMPTION = "value_usd_losing_exemption";
+  public static final String PARCELS_GAINING_EXEMPTION = "parcels_gaining_exemption";
+  public static final String VALUE_USD_GAINING_EXEMPTION = "value_usd_gaining_exemption";
+  public static final String LOSING_SHARE = "losing_share";
+  public static final String GAINING_SHARE = "gaining_share";
+  public static final String ESTIMATED_DUTY_USD = "estimated_duty_usd";
 
   // gold benchmark_comparison
   public static final String ENTITY_TYPE = "entity_type";

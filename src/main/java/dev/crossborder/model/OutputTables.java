@@ -197,6 +197,72 @@ public final class OutputTables {
           column(LOCAL_SHARE_AFTER, DOUBLE, "The same share in the months after"),
           column(LOCAL_SHARE_CHANGE_PP, DOUBLE, "(local_share_after - local_share_before) x 100, percentage points")));
 
+  /** The sums of a policy scenario, silver and gold alike, after their grain columns. */
+  private static List<ColumnSpec> scenarioSums() {
+    return List.of(
+        column(PARCELS_IN_SCOPE, LONG, "Clean cross-border parcels the scenario covers (its jurisdiction, origins"
+            + " and ship dates)"),
+        column(DE_MINIMIS_PARCELS_ACTUAL, LONG, "Parcels in scope that rode a de minimis exemption under the real"
+            + " rules"),
+        column(DE_MINIMIS_VALUE_USD_ACTUAL, MONEY, "Declared value in USD of de_minimis_parcels_actual"),
+        column(DE_MINIMIS_PARCELS_SCENARIO, LONG, "Parcels in scope that would be de minimis under the scenario"),
+        column(DE_MINIMIS_VALUE_USD_SCENARIO, MONEY, "Declared value in USD of de_minimis_parcels_scenario"),
+        column(PARCELS_LOSING_EXEMPTION, LONG, "Parcels de minimis under the real rules but not under the scenario"),
+        column(VALUE_USD_LOSING_EXEMPTION, MONEY, "Declared value in USD of parcels_losing_exemption"),
+        column(PARCELS_GAINING_EXEMPTION, LONG, "Parcels de minimis under the scenario but not under the real rules"),
+        column(VALUE_USD_GAINING_EXEMPTION, MONEY, "Declared value in USD of parcels_gaining_exemption"),
+        column(ESTIMATED_DUTY_USD, MONEY, "Duty the parcels losing the exemption would pay: per parcel,"
+            + " duty_per_parcel at the ship month's rate plus duty_rate x its USD value, each rounded to the cent"));
+  }
+
+  /** The sums of a policy scenario, in table order: the silver table adds them up by month, gold over months. */
+  public static final List<String> SCENARIO_SUMS = scenarioSums().stream().map(ColumnSpec::name).toList();
+
+  public static final TableSpec POLICY_SCENARIO_CUBE = new TableSpec(
+      "silver",
+      "policy_scenario_cube",
+      "month x scenario_id x jurisdiction x platform x origin x fulfillment model",
+      "Monthly sums of the parcels each policy scenario covers, from the one pass over the shipments; the gold"
+          + " policy_scenarios table adds them up",
+      withScenarioSums(List.of(
+          RUN_ID_COLUMN,
+          column(MONTH_START, DATE, "First day of the ship month (partition column)"),
+          column(SCENARIO_ID, STRING, "Scenario id from the policy scenarios file"),
+          column(JURISDICTION, STRING, "Customs jurisdiction of the destination (EU for EU members)"),
+          column(PLATFORM_ID, STRING, "Platform id from reference/platforms.csv"),
+          column(ORIGIN_COUNTRY, STRING, "Country the parcels ship from"),
+          column(FULFILLMENT_MODEL, STRING, "fully_hosted, semi_hosted, overseas_hosted, local_seller or"
+              + " marketplace"))),
+      List.of(MONTH_START));
+
+  public static final TableSpec POLICY_SCENARIOS = new TableSpec(
+      "gold",
+      "policy_scenarios",
+      "scenario_id x jurisdiction x platform_id (incl. ALL) x fulfillment_model (incl. ALL) x origin_country"
+          + " (incl. ALL)",
+      "What a de minimis rule of a policy scenario would have done to the historical parcels it covers: the"
+          + " parcels that would lose (or gain) the exemption and the duty they would pay",
+      withScenarioSums(List.of(
+          RUN_ID_COLUMN,
+          column(SCENARIO_ID, STRING, "Scenario id from the policy scenarios file"),
+          column(DESCRIPTION, STRING, "The scenario's description"),
+          column(JURISDICTION, STRING, "Customs jurisdiction the scenario rule applies to"),
+          column(PLATFORM_ID, STRING, "Platform id, or ALL for every platform"),
+          column(FULFILLMENT_MODEL, STRING, "fully_hosted, semi_hosted, overseas_hosted, local_seller, marketplace,"
+              + " or ALL"),
+          column(ORIGIN_COUNTRY, STRING, "Country the parcels ship from, or ALL"),
+          column(APPLIES_FROM, DATE, "First ship date the scenario covers in this jurisdiction"),
+          column(APPLIES_TO, DATE, "First ship date after the scenario's window (exclusive)")),
+          column(LOSING_SHARE, DOUBLE, "parcels_losing_exemption / parcels_in_scope"),
+          column(GAINING_SHARE, DOUBLE, "parcels_gaining_exemption / parcels_in_scope")));
+
+  private static List<ColumnSpec> withScenarioSums(List<ColumnSpec> grain, ColumnSpec... after) {
+    List<ColumnSpec> all = new ArrayList<>(grain);
+    all.addAll(scenarioSums());
+    all.addAll(List.of(after));
+    return List.copyOf(all);
+  }
+
   public static final TableSpec BENCHMARK_COMPARISON = new TableSpec(
       "gold",
       "benchmark_comparison",
@@ -301,7 +367,8 @@ public final class OutputTables {
           column("tables", TABLES_WRITTEN, "Tables written by the run with rows and Delta version")));
 
   /** Every table a run publishes, in publishing order. */
-  public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, SHIPMENT_CUBE, GMV_GROWTH, MARKET_SHARE,
-      SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, BENCHMARK_COMPARISON, GROWTH_SUMMARY, KPI_ANOMALIES,
+  public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, SHIPMENT_CUBE, POLICY_SCENARIO_CUBE, GMV_GROWTH,
+      MARKET_SHARE, SHIPMENT_VOLUMES, FULFILLMENT_MIX, POLICY_IMPACT, POLICY_SCENARIOS, BENCHMARK_COMPARISON,
+      GROWTH_SUMMARY, KPI_ANOMALIES,
       QUARANTINE, RUNS);
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.crossborder.config.JobConfig;
 import dev.crossborder.config.JobOptions;
 import dev.crossborder.conform.GmvConform;
+import dev.crossborder.conform.PolicyScenarios;
 import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.LandingFiles;
 import dev.crossborder.ingest.LandingFiles.LandingFile;
@@ -35,6 +36,7 @@ import dev.crossborder.metrics.GrowthSummary;
 import dev.crossborder.metrics.KpiAnomalies;
 import dev.crossborder.metrics.MarketShare;
 import dev.crossborder.metrics.PolicyImpact;
+import dev.crossborder.metrics.PolicyScenarioOutcomes;
 import dev.crossborder.metrics.ShipmentVolumes;
 import dev.crossborder.metrics.ShipmentsByPeriod;
 import dev.crossborder.model.Columns;
@@ -130,8 +132,8 @@ public final class Pipeline {
     Progress.step("reading the reference files and listing the landing files");
     LandingFiles.requireFolder(hadoopConf, config.input(), JobOptions.INPUT);
     OutputFolder.check(hadoopConf, config.input(), config.output());
-    ReferenceData reference = ReferenceLoader.load(spark, config.input());
-    String referenceFingerprint = ReferenceFingerprint.of(hadoopConf, config.input());
+    ReferenceData reference = ReferenceLoader.load(spark, config.input(), config.scenarios());
+    String referenceFingerprint = ReferenceFingerprint.of(hadoopConf, config.input(), config.scenarios());
     Map<LandingDataset, List<LandingFile>> listed = new EnumMap<>(LandingDataset.class);
     for (LandingDataset dataset : DATASETS) {
       listed.put(dataset, LandingFiles.list(hadoopConf, folderOf(config, dataset), dataset.folder()));
@@ -147,14 +149,15 @@ public final class Pipeline {
   private static RunResult rebuildOrRefresh(Run run, JobConfig config, String referenceFingerprint) {
     Configuration hadoopConf = run.hadoopConf;
     if (config.incremental()) {
-      String whyFull = whyNotIncremental(LandingState.read(hadoopConf, config.output()), config, referenceFingerprint);
+      String whyFull = whyNotIncremental(LandingState.read(hadoopConf, config.output()), config, referenceFingerprint,
+          hadoopConf);
       if (whyFull == null) {
         OutputFolder.claim(hadoopConf, config.input(), config.output());
         try (OutputLock lock = OutputLock.acquire(hadoopConf, config.output(), config.runId())) {
           OutputFolder.removeStaleStaging(hadoopConf, config.output());
           // Read again under the lock: the state is only stable while no other run can write it.
           Optional<LandingState> state = LandingState.read(hadoopConf, config.output());
-          whyFull = whyNotIncremental(state, config, referenceFingerprint);
+          whyFull = whyNotIncremental(state, config, referenceFingerprint, hadoopConf);
           if (whyFull == null) {
             return run.refresh(state.orElseThrow());
           }
@@ -197,7 +200,8 @@ public final class Pipeline {
   }
 
   /** Why the output cannot be refreshed incrementally, or null when it can. */
-  private static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint) {
+  private static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint,
+      Configuration hadoopConf) {
     if (state.isEmpty()) {
       return "the output has no record of processed landing files yet (" + LandingState.RELATIVE_PATH + ")";
     }
@@ -208,7 +212,22 @@ public final class Pipeline {
       return "the reference files changed since run " + state.get().runId()
           + " (FX rates, countries or rules shape every row)";
     }
+    for (TableSpec silver : List.of(OutputTables.GMV_MONTHLY, OutputTables.SHIPMENT_CUBE,
+        OutputTables.POLICY_SCENARIO_CUBE)) {
+      if (!exists(hadoopConf, config.output(), silver)) {
+        return "the output has no " + silver.relativePath() + " yet (written by an earlier version of the job)";
+      }
+    }
     return null;
+  }
+
+  private static boolean exists(Configuration hadoopConf, String output, TableSpec table) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(output, table.relativePath());
+    try {
+      return path.getFileSystem(hadoopConf).exists(path);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot look for " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** The state of one run: what it was given and what it cached, released when it ends however it ends. */
@@ -252,11 +271,12 @@ public final class Pipeline {
           written.add(writer.write(OutputTables.QUARANTINE, quarantineRows(checked)));
           failIfTooMuchQuarantined(writer, datasets, written, refresh);
 
-          Progress.step("writing the silver tables (gmv_monthly, shipment_cube)");
+          Progress.step("writing the silver tables (gmv_monthly, shipment_cube, policy_scenario_cube)");
+          Dataset<Row> shipmentEntries = checked.get(LandingDataset.SHIPMENTS).clean();
           written.addAll(writer.writeAll(List.of(
               new Pending(OutputTables.GMV_MONTHLY, GmvConform.toGmvMonthly(checked.get(LandingDataset.GMV).clean())),
-              new Pending(OutputTables.SHIPMENT_CUBE,
-                  ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean())))));
+              new Pending(OutputTables.SHIPMENT_CUBE, ShipmentCube.compute(shipmentEntries)),
+              new Pending(OutputTables.POLICY_SCENARIO_CUBE, PolicyScenarios.compute(shipmentEntries, reference)))));
           List<ProcessedFile> processed = new ArrayList<>();
           for (LandingDataset dataset : DATASETS) {
             processed.addAll(processedFiles(dataset, listed.get(dataset),
@@ -321,10 +341,13 @@ public final class Pipeline {
         }
         RefreshPlan shipmentPlan = plans.get(LandingDataset.SHIPMENTS);
         if (!shipmentPlan.monthsToReplace().isEmpty()) {
-          Dataset<Row> fresh = checked.containsKey(LandingDataset.SHIPMENTS)
-              ? ShipmentCube.compute(checked.get(LandingDataset.SHIPMENTS).clean())
-              : emptyOf(OutputTables.SHIPMENT_CUBE);
-          silver.add(new Pending(OutputTables.SHIPMENT_CUBE, fresh, monthCondition(shipmentPlan)));
+          boolean read = checked.containsKey(LandingDataset.SHIPMENTS);
+          Dataset<Row> entries = read ? checked.get(LandingDataset.SHIPMENTS).clean() : null;
+          silver.add(new Pending(OutputTables.SHIPMENT_CUBE,
+              read ? ShipmentCube.compute(entries) : emptyOf(OutputTables.SHIPMENT_CUBE), monthCondition(shipmentPlan)));
+          silver.add(new Pending(OutputTables.POLICY_SCENARIO_CUBE,
+              read ? PolicyScenarios.compute(entries, reference) : emptyOf(OutputTables.POLICY_SCENARIO_CUBE),
+              monthCondition(shipmentPlan)));
         }
         Progress.step("writing the silver tables' months");
         written.addAll(writer.writeAll(silver));
@@ -374,19 +397,23 @@ public final class Pipeline {
       Dataset<Row> fulfillmentMix = persistIf(writeReport, FulfillmentMix.compute(shipmentsByPeriod));
       Dataset<Row> policyImpact = persistIf(writeReport,
           PolicyImpact.compute(cube, reference.policyEventsFrame(spark), config.policyWindowMonths()));
+      Dataset<Row> policyScenarios = persist(PolicyScenarioOutcomes.compute(
+          writer.read(OutputTables.POLICY_SCENARIO_CUBE).drop(Columns.RUN_ID), reference.scenarioWindowsFrame(spark)));
       written.addAll(writer.writeAll(List.of(
           new Pending(OutputTables.GMV_GROWTH, gmvGrowth),
           new Pending(OutputTables.MARKET_SHARE, marketShare),
           new Pending(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes),
           new Pending(OutputTables.FULFILLMENT_MIX, fulfillmentMix),
           new Pending(OutputTables.POLICY_IMPACT, policyImpact),
+          new Pending(OutputTables.POLICY_SCENARIOS, policyScenarios),
           new Pending(OutputTables.BENCHMARK_COMPARISON, benchmarks),
           new Pending(OutputTables.GROWTH_SUMMARY, growthSummary),
           new Pending(OutputTables.KPI_ANOMALIES, KpiAnomalies.compute(marketShare, gmvGrowth, config.anomalies())))));
 
       new LandingState(config.runId(), formatName(config), referenceFingerprint, processed)
           .write(hadoopConf, config.output());
-      Headlines.Figures figures = Headlines.of(gmvGrowth, marketShare, benchmarks, shipmentVolumes, growthSummary);
+      Headlines.Figures figures = Headlines.of(gmvGrowth, marketShare, benchmarks, shipmentVolumes, growthSummary,
+          policyScenarios);
       RunResult succeeded = result(RunResult.Status.SUCCEEDED, datasets, written, figures.lines(), refresh);
       Progress.step("writing the run report");
       RunReport.publish(spark, writer, succeeded);
@@ -399,6 +426,7 @@ public final class Pipeline {
             OutputTables.SHIPMENT_VOLUMES, writer.asPublished(OutputTables.SHIPMENT_VOLUMES, shipmentVolumes),
             OutputTables.FULFILLMENT_MIX, writer.asPublished(OutputTables.FULFILLMENT_MIX, fulfillmentMix),
             OutputTables.POLICY_IMPACT, writer.asPublished(OutputTables.POLICY_IMPACT, policyImpact),
+            OutputTables.POLICY_SCENARIOS, writer.asPublished(OutputTables.POLICY_SCENARIOS, policyScenarios),
             OutputTables.GROWTH_SUMMARY, writer.asPublished(OutputTables.GROWTH_SUMMARY, growthSummary),
             OutputTables.SHIPMENT_CUBE, writer.asPublished(OutputTables.SHIPMENT_CUBE, cube)), config.format(),
             figures));

@@ -36,6 +36,10 @@ public final class Headlines {
   /** Compound annual growth of a series between two complete years. */
   public record Cagr(int firstYear, int lastYear, double cagr) {}
 
+  /** What one policy scenario would have done to the parcels it covers in one jurisdiction (all platforms). */
+  public record ScenarioOutcome(String scenarioId, String description, String jurisdiction, long parcelsInScope,
+      long parcelsLosing, long parcelsGaining, BigDecimal estimatedDutyUsd) {}
+
   /** Destination country of the parcel headlines (the largest de minimis market until 2025). */
   public static final String PARCELS_COUNTRY = "US";
 
@@ -44,21 +48,40 @@ public final class Headlines {
    * HTML report draws its headline tables from the same records.
    */
   public record Figures(List<RankedPlatform> ranking, List<GroupBenchmark> groups, List<YearParcels> parcels,
-      List<Cagr> deMinimisCagrs) {
-    /** The closing summary's lines: the worldwide ranking, the groups against benchmarks, US parcels. */
+      List<Cagr> deMinimisCagrs, List<ScenarioOutcome> scenarios) {
+    /**
+     * The closing summary's lines: the worldwide ranking, the groups against benchmarks, US parcels, one line per
+     * policy scenario and jurisdiction.
+     */
     public List<String> lines() {
       List<String> lines = new ArrayList<>(worldwideLatestYear(ranking));
       lines.addAll(groupsAgainstBenchmarks(groups));
       lines.addAll(parcelsAndCagrs(parcels, deMinimisCagrs));
+      lines.addAll(scenarioLines(scenarios));
       return lines;
     }
   }
 
   /** The headline figures from the gold tables (or frames) they come from. */
   public static Figures of(Dataset<Row> gmvGrowth, Dataset<Row> marketShare, Dataset<Row> benchmarkComparison,
-      Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary) {
+      Dataset<Row> shipmentVolumes, Dataset<Row> growthSummary, Dataset<Row> policyScenarios) {
     return new Figures(worldwideRanking(gmvGrowth, marketShare), groupBenchmarksLatestYear(benchmarkComparison),
-        parcelsByYear(shipmentVolumes, PARCELS_COUNTRY), deMinimisCagrs(growthSummary, PARCELS_COUNTRY, 2));
+        parcelsByYear(shipmentVolumes, PARCELS_COUNTRY), deMinimisCagrs(growthSummary, PARCELS_COUNTRY, 2),
+        scenarioOutcomes(policyScenarios));
+  }
+
+  /** Per scenario and jurisdiction, over every platform, model and origin, by scenario id. */
+  public static List<ScenarioOutcome> scenarioOutcomes(Dataset<Row> policyScenarios) {
+    return policyScenarios
+        .filter(col(PLATFORM_ID).equalTo(ALL).and(col(FULFILLMENT_MODEL).equalTo(ALL))
+            .and(col(ORIGIN_COUNTRY).equalTo(ALL)))
+        .select(SCENARIO_ID, DESCRIPTION, JURISDICTION, PARCELS_IN_SCOPE, PARCELS_LOSING_EXEMPTION,
+            PARCELS_GAINING_EXEMPTION, ESTIMATED_DUTY_USD)
+        .orderBy(col(SCENARIO_ID), col(JURISDICTION))
+        .collectAsList().stream()
+        .map(row -> new ScenarioOutcome(row.getString(0), row.getString(1), row.getString(2), row.getLong(3),
+            row.getLong(4), row.getLong(5), row.getDecimal(6)))
+        .toList();
   }
 
   /** Per platform, worldwide, in the latest year with GMV: rank, GMV, YoY growth and share, by rank. */
@@ -170,6 +193,21 @@ public final class Headlines {
     for (Cagr cagr : cagrs) {
       lines.add(String.format(Locale.ROOT, "  US de minimis parcels CAGR %d-%d: %s a year",
           cagr.firstYear(), cagr.lastYear(), percent(cagr.cagr())));
+    }
+    return lines;
+  }
+
+  /** Console lines of {@link #scenarioOutcomes}. */
+  private static List<String> scenarioLines(List<ScenarioOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("Policy scenarios (parcels in scope; losing the exemption; gaining it; estimated duty):");
+    for (ScenarioOutcome outcome : outcomes) {
+      lines.add(String.format(Locale.ROOT, "  %-26s %-2s %,15d; %,15d lose; %,15d gain; duty US$ %,.2f bn",
+          outcome.scenarioId(), outcome.jurisdiction(), outcome.parcelsInScope(), outcome.parcelsLosing(),
+          outcome.parcelsGaining(), outcome.estimatedDutyUsd().doubleValue() / 1e9));
     }
     return lines;
   }

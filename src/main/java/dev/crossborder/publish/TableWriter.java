@@ -274,6 +274,39 @@ public final class TableWriter {
   }
 
   /**
+   * A partitioned table without rows has no partition, so Spark writes no data file into it, and no reader (Spark,
+   * DuckDB, a BI engine) finds a schema there. Such a table gets one empty file in one empty partition instead, laid
+   * out as every partition is (the data columns in the file, the partition column in the folder's name), so that
+   * it reads as an empty table of the contract's columns and types. The partitioned tables here are all partitioned
+   * by month_start, a date: the empty partition is {@link #EMPTY_PARTITION_DATE}.
+   */
+  private void keepSchemaOfEmptyTable(Dataset<Row> table, TableSpec spec, Path folder) throws IOException {
+    FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    for (var files = fs.listFiles(folder, true); files.hasNext(); ) {
+      if (files.next().getPath().getName().endsWith(".parquet")) {
+        return;
+      }
+    }
+    Path partition = folder;
+    for (String column : spec.partitionColumns()) {
+      partition = new Path(partition, column + "=" + EMPTY_PARTITION_DATE);
+    }
+    Path empty = new Path(folder, "_empty");
+    spark.createDataFrame(List.of(), table.schema()).drop(spec.partitionColumns().toArray(String[]::new))
+        .coalesce(1).write().parquet(empty.toString());
+    fs.mkdirs(partition);
+    for (FileStatus file : fs.listStatus(empty, p -> p.getName().endsWith(".parquet"))) {
+      if (!fs.rename(file.getPath(), new Path(partition, file.getPath().getName()))) {
+        throw new IOException("could not move " + file.getPath() + " into " + partition);
+      }
+    }
+    fs.delete(empty, true);
+  }
+
+  /** The partition value of a partitioned table without rows (see {@link #keepSchemaOfEmptyTable}). */
+  static final String EMPTY_PARTITION_DATE = "1970-01-01";
+
+  /**
    * Appends {@code data} (every column of {@code spec} but run_id) as one commit: for tables that keep
    * history, such as the runs table.
    */
@@ -360,6 +393,9 @@ public final class TableWriter {
     table.write().mode(SaveMode.ErrorIfExists).partitionBy(spec.partitionColumns().toArray(String[]::new))
         .parquet(staging);
     try {
+      if (!spec.partitionColumns().isEmpty()) {
+        keepSchemaOfEmptyTable(table, spec, new Path(staging));
+      }
       writeDescription(spec, new Path(staging), false);
       Path target = new Path(path);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());

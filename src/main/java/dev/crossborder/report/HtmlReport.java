@@ -5,6 +5,7 @@ import static dev.crossborder.report.SvgChart.escape;
 import dev.crossborder.publish.Headlines.Cagr;
 import dev.crossborder.publish.Headlines.GroupBenchmark;
 import dev.crossborder.publish.Headlines.RankedPlatform;
+import dev.crossborder.publish.Headlines.ScenarioOutcome;
 import dev.crossborder.publish.Headlines.YearParcels;
 import dev.crossborder.report.ReportData.Categories;
 import dev.crossborder.report.ReportData.PolicyEvent;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Renders {@link ReportData} as one self-contained HTML page: headline tables, then six charts as inline SVG,
+ * Renders {@link ReportData} as one self-contained HTML page: headline tables, then seven charts as inline SVG,
  * each in a figure with its title, axis titles with units, legend and caption. The page loads nothing: its
  * Content-Security-Policy refuses every fetch but inline styles and data: images, so a stray reference shows
  * up as a refused load instead of a silent one.
@@ -78,6 +79,7 @@ final class HtmlReport {
     groupBenchmarks(html, data.groupBenchmarks());
     usParcels(html, data.usParcels(), data.usDeMinimisCagrs());
     policyEvents(html, data.policyEvents());
+    scenarios(html, data.scenarios());
     html.append("</section>\n<section id=\"charts\">\n<h2>Charts</h2>\n");
 
     String gmvTitle = "GMV by platform, worldwide, per quarter";
@@ -144,6 +146,18 @@ final class HtmlReport {
         "Share of each fulfilment model in all parcels of the year, all platforms and destinations"
             + " (gold/fulfillment_mix, WORLD): from fully hosted direct mail to semi-hosted, overseas-hosted"
             + " (local warehouse) and local-seller fulfilment.");
+
+    String scenarioTitle = "Parcels whose de minimis status each policy scenario changes, by platform";
+    figure(html, "scenarios-by-platform", scenarioTitle,
+        data.scenarioChangesByPlatform().isEmpty() ? null : SvgChart.groupedBars(scenarioTitle,
+            new Axes("Scenario (jurisdiction)", "Parcels losing or gaining the exemption (m)",
+                v -> fixed(v, 1) + " m parcels"),
+            data.scenarioChangesByPlatform().categories(),
+            series(data.scenarioChangesByPlatform().series(), PARCELS_TO_MILLIONS, platformColors)),
+        "For each scenario of the policy scenarios file, the clean cross-border parcels of its window whose"
+            + " exemption it would change, in millions, by platform (gold/policy_scenarios, all fulfilment models"
+            + " and origins): a scenario that ends a relief takes it from parcels, one that keeps a relief gives it"
+            + " to parcels the real rules left without. The table above splits them and estimates the duty.");
 
     html.append("</section>\n</main>\n<footer><p class=\"meta\">Written by crossborder-analytics <code>report</code>"
         + " from the tables above; the page loads no scripts, fonts or other files.</p></footer>\n</body>\n</html>\n");
@@ -331,6 +345,25 @@ final class HtmlReport {
           .append(e.deMinimisAfter() == null ? "n/a" : count(e.deMinimisAfter())).append("</td><td>")
           .append(e.crossBorderChange() == null ? "n/a" : signed(e.crossBorderChange() * 100) + " %").append("</td><td>")
           .append(e.localShareChangePp() == null ? "n/a" : signed(e.localShareChangePp())).append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
+  }
+
+  private static void scenarios(StringBuilder html, List<ScenarioOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    html.append("<table id=\"scenarios\">\n<caption>Policy scenarios laid over the historical parcels")
+        .append(" (gold/policy_scenarios, all platforms)</caption>\n")
+        .append("<thead><tr><th class=\"text\">Scenario</th><th class=\"text\">Jurisdiction</th>"
+            + "<th class=\"text\">Description</th><th>Parcels in scope</th><th>Losing the exemption</th>"
+            + "<th>Gaining it</th><th>Estimated duty (US$ bn)</th></tr></thead>\n<tbody>\n");
+    for (ScenarioOutcome o : outcomes) {
+      html.append("<tr><td class=\"text\">").append(escape(o.scenarioId())).append("</td><td class=\"text\">")
+          .append(escape(o.jurisdiction())).append("</td><td class=\"text\">").append(escape(o.description()))
+          .append("</td><td>").append(count(o.parcelsInScope())).append("</td><td>").append(count(o.parcelsLosing()))
+          .append("</td><td>").append(count(o.parcelsGaining())).append("</td><td>")
+          .append(fixed(o.estimatedDutyUsd().doubleValue() / 1e9, 2)).append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n");
   }

@@ -39,7 +39,8 @@ public final class Report {
     ReportTables tables = ReportTables.open(spark, output);
     ReportData data = ReportQueries.collect(tables, Headlines.of(tables.rows(OutputTables.GMV_GROWTH),
         tables.rows(OutputTables.MARKET_SHARE), tables.rows(OutputTables.BENCHMARK_COMPARISON),
-        tables.rows(OutputTables.SHIPMENT_VOLUMES), tables.rows(OutputTables.GROWTH_SUMMARY)));
+        tables.rows(OutputTables.SHIPMENT_VOLUMES), tables.rows(OutputTables.GROWTH_SUMMARY),
+        tables.rows(OutputTables.POLICY_SCENARIOS)));
     writeFile(hadoopConf, path, HtmlReport.render(data));
     return path;
   }

@@ -3,6 +3,7 @@ package dev.crossborder.report;
 import dev.crossborder.publish.Headlines.Cagr;
 import dev.crossborder.publish.Headlines.GroupBenchmark;
 import dev.crossborder.publish.Headlines.RankedPlatform;
+import dev.crossborder.publish.Headlines.ScenarioOutcome;
 import dev.crossborder.publish.Headlines.YearParcels;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -30,7 +31,9 @@ record ReportData(
     List<RankedPlatform> ranking,
     List<GroupBenchmark> groupBenchmarks,
     List<YearParcels> usParcels,
-    List<Cagr> usDeMinimisCagrs) {
+    List<Cagr> usDeMinimisCagrs,
+    List<ScenarioOutcome> scenarios,
+    Categories scenarioChangesByPlatform) {
 
   /** A named row of values, aligned with the periods or categories it belongs to; null is no value. */
   record Values(String name, List<Double> values) {}

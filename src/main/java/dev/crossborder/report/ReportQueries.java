@@ -65,7 +65,35 @@ final class ReportQueries {
         ranking,
         figures.groups(),
         figures.parcels(),
-        figures.deMinimisCagrs());
+        figures.deMinimisCagrs(),
+        figures.scenarios(),
+        scenarioChangesByPlatform(tables.rows(OutputTables.POLICY_SCENARIOS), platforms));
+  }
+
+  /** The chart's category of a scenario's row: scenario id and jurisdiction. */
+  static String scenarioCategory(String scenarioId, String jurisdiction) {
+    return scenarioId + " (" + jurisdiction + ")";
+  }
+
+  /**
+   * Per scenario and jurisdiction, the parcels whose de minimis status the scenario changes (losing plus gaining
+   * the exemption: a scenario that ends a relief only removes it, one that keeps it only grants it), by platform,
+   * all models and origins.
+   */
+  private static Categories scenarioChangesByPlatform(Dataset<Row> policyScenarios, List<String> platforms) {
+    List<Row> rows = policyScenarios
+        .filter(col(PLATFORM_ID).notEqual(ALL).and(col(FULFILLMENT_MODEL).equalTo(ALL))
+            .and(col(ORIGIN_COUNTRY).equalTo(ALL)))
+        .select(SCENARIO_ID, JURISDICTION, PLATFORM_ID, PARCELS_LOSING_EXEMPTION, PARCELS_GAINING_EXEMPTION)
+        .orderBy(SCENARIO_ID, JURISDICTION)
+        .collectAsList();
+    List<String> categories = rows.stream().map(r -> scenarioCategory(r.getString(0), r.getString(1))).distinct()
+        .toList();
+    List<Cell> cells = rows.stream().map(r -> new Cell(scenarioCategory(r.getString(0), r.getString(1)),
+        r.getString(2), (double) (r.getLong(3) + r.getLong(4)))).toList();
+    List<String> series = new ArrayList<>(platforms);
+    rows.stream().map(r -> r.getString(2)).filter(p -> !series.contains(p)).distinct().sorted().forEach(series::add);
+    return Categories.of(cells, categories, series);
   }
 
   private static String runId(Dataset<Row> gmvGrowth) {

@@ -4,6 +4,7 @@ import static dev.crossborder.model.Columns.*;
 import static org.apache.spark.sql.functions.col;
 
 import dev.crossborder.conform.DeMinimis;
+import dev.crossborder.conform.PolicyScenarios;
 import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.LandingDataset;
@@ -59,6 +60,7 @@ public final class ShipmentPass {
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
       int partitions, long maxBroadcastKeys, UnaryOperator<Dataset<Row>> cache) {
     List<Column> narrowed = new ArrayList<>(List.of(ShipmentCube.inputs(RowFlags.isClean())));
+    narrowed.addAll(PolicyScenarios.inputs(RowFlags.isClean(), reference));
     List<String> comparedOnly = List.of(SHIPMENT_ID, ParsedColumns.VALUE, CURRENCY, ParsedColumns.WEIGHT);
     for (String name : comparedOnly) {
       narrowed.add(col(name));
@@ -67,17 +69,21 @@ public final class ShipmentPass {
     narrowed.addAll(RowFlags.rawValues(LandingDataset.SHIPMENTS.columns()));
     return RowFlags.withDuplicateReasons(raw,
         rows -> rowLevel(spark, rows, reference, runDate).select(narrowed.toArray(Column[]::new)),
-        LandingDataset.SHIPMENTS.keyColumns(), ShipmentQuality.COPY_CONTENT, comparedOnly, cubeTally(),
+        LandingDataset.SHIPMENTS.keyColumns(), ShipmentQuality.COPY_CONTENT, comparedOnly, cubeTally(reference),
         partitions, maxBroadcastKeys, cache);
   }
 
-  /** Every row with its parsed values, reference lookups, de minimis rule and row-level reasons. */
+  /**
+   * Every row with its parsed values, reference lookups, de minimis rule, the policy scenarios' rates and its
+   * row-level reasons.
+   */
   public static Dataset<Row> rowLevel(SparkSession spark, Dataset<Row> raw, ReferenceData reference,
       LocalDate runDate) {
     return raw
         .transform(ShipmentQuality::withCheckedText)
         .transform(rows -> ShipmentQuality.withReferenceLookups(rows, spark, reference))
         .transform(rows -> DeMinimis.withApplicableRule(rows, spark, reference))
+        .transform(rows -> PolicyScenarios.withScenarioRates(rows, spark, reference))
         .transform(rows -> RowFlags.withReasons(rows,
             ShipmentQuality.rules(reference, runDate, DeMinimis.ruleRateMissing())));
   }
@@ -85,15 +91,17 @@ public final class ShipmentPass {
   /**
    * How the checked shipment rows are kept (see {@link Tally}): the final ones folded by file and cube keys
    * (every entry keeps its file, so the months each file holds can still be told), with the sums the cube
-   * adds up and the days of the month they were shipped on. A quarantined entry keeps its reasons and record;
-   * the cube never reads its measures.
+   * adds up, the days of the month they were shipped on, and the sums of each policy scenario
+   * ({@link PolicyScenarios#partialSums}). A quarantined entry keeps its reasons and record; the cube never reads
+   * its measures.
    */
-  static Tally cubeTally() {
+  static Tally cubeTally(ReferenceData reference) {
     List<String> keys = new ArrayList<>(List.of(REASONS, RECORD, SOURCE_FILE));
     keys.addAll(ShipmentCube.GROUP_KEYS);
     List<Measure> measures = new ArrayList<>();
     ShipmentCube.partialSums().forEach((name, ofRow) -> measures.add(Measure.sum(name, ofRow)));
     measures.add(new Measure(ShipmentCube.SHIP_DAYS, ShipmentCube.shipDay(), functions::bit_or));
+    PolicyScenarios.partialSums(reference).forEach((name, ofRow) -> measures.add(Measure.sum(name, ofRow)));
     return Tally.byKeys(keys, measures);
   }
 }

@@ -25,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * ({@code refresh=incremental}), found nothing to do ({@code nothing}) or rebuilt everything ({@code full}).
  *
  * <p>{@code PipelineRun --landing DIR --output DIR --run-id ID --max-quarantine-ratio R [--report true]
- * [--incremental true]}
+ * [--incremental true] [--scenarios FILE]}
  */
 public final class PipelineRun {
   private PipelineRun() {}
@@ -45,6 +45,10 @@ public final class PipelineRun {
     }
     if (Boolean.parseBoolean(options.get("incremental", "false"))) {
       command.add(JobOptions.INCREMENTAL);
+    }
+    String scenarios = options.get("scenarios", "");
+    if (!scenarios.isEmpty()) {
+      command.addAll(List.of(JobOptions.SCENARIOS, scenarios));
     }
     DeltaCommits commits = DeltaCommits.before(output);
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");

@@ -138,6 +138,27 @@ class BadInputCatalogueTest extends SparkTestBase {
   }
 
   @Test
+  void policyScenarioWindowWithoutRates(@TempDir Path tmp) throws IOException {
+    // Case: a scenario laid over months the FX table does not cover: exit 2 before any data is read.
+    Path input = copyTiny(tmp);
+    write(input.resolve("reference/policy_scenarios.csv"), "scenario_id,description,jurisdiction,origin_scope,"
+        + "threshold,currency,duty_per_parcel,duty_rate,applies_from,applies_to\n"
+        + "us_2030,US in 2030,US,*,0,USD,,,2030-01-01,2030-02-01\n");
+    Path output = tmp.resolve("out");
+    assertInputError(runJob(input, output), output, "reference/policy_scenarios.csv line 2",
+        "has no USD rate for 2030-01");
+  }
+
+  @Test
+  void scenariosOptionNamingNoFile(@TempDir Path tmp) throws IOException {
+    // Case: --scenarios names a file that is not there.
+    Path input = copyTiny(tmp);
+    Path output = tmp.resolve("out");
+    assertInputError(MainTest.run("run", "--input", input.toString(), "--output", output.toString(), "--scenarios",
+        tmp.resolve("what-if.csv").toString()), output, "--scenarios", "what-if.csv does not exist");
+  }
+
+  @Test
   void duplicateCodeInReferenceFile(@TempDir Path tmp) throws IOException {
     // Case: platforms.csv lists temu twice: exit 2 naming the file, the line and the code.
     Path input = copyTiny(tmp);

@@ -47,7 +47,7 @@ class CatalogAcrossJvmsTest extends SparkTestBase {
 
     ChildJvm.Outcome delta = run(landing, output, metastore, "first");
     assertEquals(0, delta.exitCode(), delta.err());
-    assertTrue(delta.out().contains("Catalog: 12 tables registered in database bi"), delta.out());
+    assertTrue(delta.out().contains("Catalog: 14 tables registered in database bi"), delta.out());
     assertTrue(Files.isDirectory(metastore.resolve("metastore_db")), "the metastore is kept in --metastore");
     assertTrue(Files.isRegularFile(metastore.resolve("derby.log")), "Derby logs beside its database");
     assertTablesReadByName(metastore, output, "delta");

@@ -91,8 +91,8 @@ class MainTest extends SparkTestBase {
     Outcome all = run("describe");
     assertEquals(0, all.exitCode(), all.err());
     for (String table : new String[] {"gold/gmv_growth", "gold/market_share", "gold/shipment_volumes",
-        "gold/policy_impact", "gold/benchmark_comparison", "gold/growth_summary", "gold/kpi_anomalies",
-        "silver/shipment_cube", "quarantine", "runs/history"}) {
+        "gold/policy_impact", "gold/policy_scenarios", "gold/benchmark_comparison", "gold/growth_summary",
+        "gold/kpi_anomalies", "silver/shipment_cube", "silver/policy_scenario_cube", "quarantine", "runs/history"}) {
       assertTrue(all.out().contains("### `" + table + "`"), table);
     }
     Outcome one = run("describe", "--table", "market_share");

@@ -135,7 +135,7 @@ class ReportCommandTest extends SparkTestBase {
 
     Document dom = Jsoup.parse(rendering.dom());
     List<Element> figures = dom.select("figure");
-    assertEquals(6, figures.size());
+    assertEquals(7, figures.size());
     for (Element figure : figures) {
       Element svg = figure.selectFirst("svg");
       assertNotNull(svg, figure.id() + " has no chart");

@@ -89,7 +89,7 @@ class LocalClusterIT {
           DATABASE);
       assertEquals(0, submit.exitCode(), submit.output());
       assertTrue(submit.output().contains("SUCCEEDED"), submit.output());
-      assertTrue(submit.output().contains("Catalog: 12 tables registered in database " + DATABASE), submit.output());
+      assertTrue(submit.output().contains("Catalog: 14 tables registered in database " + DATABASE), submit.output());
       String workerLog = Files.readString(STATE.resolve("logs/worker.log"));
       assertTrue(workerLog.contains("Asked to launch executor"), "the job ran on the cluster's executors");
 

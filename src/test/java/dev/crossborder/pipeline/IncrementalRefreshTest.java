@@ -57,6 +57,9 @@ class IncrementalRefreshTest extends SparkTestBase {
     assertTrue(added.out().contains("shipments: 1 new, 0 changed, 0 removed file(s); read 1; months replaced: 2025-12"),
         added.out());
     assertSameTables(incremental, fullRebuild(landing, "full-1", "delta"), "delta");
+    // The sample's policy scenarios cover the refreshed month: their tables are compared with something in them.
+    assertTrue(read(incremental, OutputTables.POLICY_SCENARIO_CUBE, "delta")
+        .filter(Columns.MONTH_START + " = DATE'2025-12-01' AND " + Columns.SCENARIO_ID + " = 'eu_3eur_2025'").count() > 0);
 
     Outcome again = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
     assertSucceeded(again, "nothing to refresh");
@@ -100,6 +103,12 @@ class IncrementalRefreshTest extends SparkTestBase {
     Files.writeString(landing.resolve("reference/fx_rates.csv"), "\n", StandardOpenOption.APPEND);
     assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(), "--format",
         "parquet", "--incremental"), "full rebuild: the reference files changed since run");
+    assertSameTables(refreshed, incremental, "parquet");
+
+    // An output from before the policy scenarios has no silver table of theirs to replace months in.
+    Folders.delete(incremental.resolve(OutputTables.POLICY_SCENARIO_CUBE.relativePath()));
+    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(), "--format",
+        "parquet", "--incremental"), "full rebuild: the output has no silver/policy_scenario_cube yet");
     assertSameTables(refreshed, incremental, "parquet");
   }
 

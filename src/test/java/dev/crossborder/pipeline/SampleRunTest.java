@@ -196,6 +196,29 @@ class SampleRunTest extends SparkTestBase {
   }
 
   @Test
+  void theEuThreeEuroScenarioOver2024CostsTheEusLowValueParcelsThreeEuroEach() throws IOException {
+    // European Commission: 4.6 billion low-value parcels into the EU in 2024, all de minimis in the sample. With
+    // the relief gone each pays EUR 3: EUR 13.8 billion, in USD at each parcel's month rate, so 13.8 billion
+    // times a rate between the lowest and the highest 2024 EUR rate of reference/fx_rates.csv.
+    Row eu = single(gold("policy_scenarios"), col(SCENARIO_ID).equalTo("eu_3eur_2024").and(col(PLATFORM_ID)
+        .equalTo(ALL)).and(col(FULFILLMENT_MODEL).equalTo(ALL)).and(col(ORIGIN_COUNTRY).equalTo(ALL)));
+    assertEquals(4_600_000_000L, eu.<Long>getAs(PARCELS_LOSING_EXEMPTION));
+    assertEquals(4_600_000_000L, eu.<Long>getAs(DE_MINIMIS_PARCELS_ACTUAL));
+    assertEquals(0L, eu.<Long>getAs(DE_MINIMIS_PARCELS_SCENARIO));
+    double usdPerEuro = eu.<BigDecimal>getAs(ESTIMATED_DUTY_USD).doubleValue() / (3 * 4.6e9);
+    double[] eur2024 = Files.readAllLines(Path.of("datasets/sample/reference/fx_rates.csv")).stream()
+        .filter(line -> line.startsWith("EUR,2024-")).mapToDouble(line -> Double.parseDouble(line.split(",")[2]))
+        .sorted().toArray();
+    assertTrue(usdPerEuro >= eur2024[0] && usdPerEuro <= eur2024[eur2024.length - 1], "USD per EUR " + usdPerEuro);
+
+    // Keeping the US$800 exemption for every origin after 2025-05-02 only grants it.
+    Row us = single(gold("policy_scenarios"), col(SCENARIO_ID).equalTo("us_800_kept_2025").and(col(PLATFORM_ID)
+        .equalTo(ALL)).and(col(FULFILLMENT_MODEL).equalTo(ALL)).and(col(ORIGIN_COUNTRY).equalTo(ALL)));
+    assertEquals(0L, us.<Long>getAs(PARCELS_LOSING_EXEMPTION));
+    assertTrue(us.<Long>getAs(PARCELS_GAINING_EXEMPTION) > 0);
+  }
+
+  @Test
   void theDocumentedShareShiftOfTikTokShopInVietnamIsFlagged() {
     // datasets/README.md: TikTok Shop's published jump to ~100 bn in 2025 lifts its share in its SEA markets.
     Row shift = single(gold("kpi_anomalies"), col(RULE).equalTo("SHARE_SHIFT").and(col(GEO_CODE).equalTo("VN"))

@@ -113,8 +113,9 @@ class ShipmentPlanTest extends SparkTestBase {
       assertEquals(1, scansOf(rows, "csv"));
       assertEquals(1, scansOf(rows, "json"));
       assertEquals(0, count(rows, SortMergeJoinExec.class) + count(rows, ShuffledHashJoinExec.class));
-      // destination, origin, FX, origin-specific rule, '*' rule, rule currency FX, repeated key hashes
-      assertEquals(7, count(rows, BroadcastHashJoinExec.class));
+      // destination, origin, FX, origin-specific rule, '*' rule, rule currency FX, the policy scenarios' rates
+      // (the sample has scenarios), repeated key hashes
+      assertEquals(8, count(rows, BroadcastHashJoinExec.class));
       List<SparkPlan> folds = rows.stream().filter(ShuffleExchangeExec.class::isInstance).toList();
       assertEquals(1, folds.size());
       String foldPartitioning = ((ShuffleExchangeExec) folds.get(0)).outputPartitioning().toString();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crossborder.publish.Headlines.Cagr;
 import dev.crossborder.publish.Headlines.GroupBenchmark;
 import dev.crossborder.publish.Headlines.RankedPlatform;
+import dev.crossborder.publish.Headlines.ScenarioOutcome;
 import dev.crossborder.publish.Headlines.YearParcels;
 import dev.crossborder.report.ReportData.Categories;
 import dev.crossborder.report.ReportData.Cell;
@@ -60,7 +61,11 @@ class HtmlReportTest {
             new RankedPlatform(2025, 2, "temu", new BigDecimal("75000000000.00"), null, "COVERAGE_MISMATCH", 0.1)),
         List.of(new GroupBenchmark(2025, "china_big4", 0.512, "OK", "global_ecommerce", 0.08, "forecast", 43.2)),
         List.of(new YearParcels("2024", 1_575_982_054L, 1_379_693_788L, 1_360_000_000L)),
-        List.of(new Cagr(2015, 2024, 0.288)));
+        List.of(new Cagr(2015, 2024, 0.288)),
+        List.of(new ScenarioOutcome("eu_3eur_2024", "EU relief ended, EUR 3", "EU", 4_645_553_687L, 4_600_000_000L,
+            0L, new BigDecimal("15049189888.98"))),
+        Categories.of(List.of(new Cell("eu_3eur_2024 (EU)", "temu", 2.5e9), new Cell("eu_3eur_2024 (EU)", "amazon",
+            0.1e9)), List.of("eu_3eur_2024 (EU)"), List.of("amazon", "temu")));
   }
 
   @Test
@@ -68,7 +73,7 @@ class HtmlReportTest {
     Document page = Jsoup.parse(HtmlReport.render(smallReport()));
     List<Element> figures = page.select("figure");
     assertEquals(List.of("gmv-by-platform", "market-share", "yoy-by-platform", "big-four-vs-benchmarks", "de-minimis",
-        "fulfilment-mix"), figures.stream().map(Element::id).toList());
+        "fulfilment-mix", "scenarios-by-platform"), figures.stream().map(Element::id).toList());
     for (Element figure : figures) {
       assertFalse(figure.select("h3").text().isBlank(), figure.id());
       assertNotNull(figure.selectFirst("svg.chart"), figure.id());
@@ -84,6 +89,9 @@ class HtmlReportTest {
     assertTrue(page.select("#gmv-by-platform circle.mark title").eachText().contains("amazon, 2024-Q2: US$ 160.00 bn"));
     assertTrue(page.select("#de-minimis title").eachText().contains("US all origins: 800 \u2192 0 USD (2025-08-29)"));
     assertTrue(page.select("#market-share rect.mark title").eachText().contains("temu, europe: 20.0 %"));
+    // 2.5e9 parcels are drawn in millions.
+    assertTrue(page.select("#scenarios-by-platform rect.mark title").eachText()
+        .contains("temu, eu_3eur_2024 (EU): 2,500.0 m parcels"));
   }
 
   @Test
@@ -110,6 +118,9 @@ class HtmlReportTest {
     assertTrue(page.select("p.cagr").text().contains("2015\u20132024: +28.8 % a year"));
     assertEquals(List.of("VN", "all", "2025-02-18", "1,000,000 \u2192 0 USD", "3", "100", "0", "-50.0 %", "+12.5"),
         page.select("#policy tbody tr").get(1).select("td").eachText());
+    // US$ 15,049,189,888.98 is 15.05 bn.
+    assertEquals(List.of("eu_3eur_2024", "EU", "EU relief ended, EUR 3", "4,645,553,687", "4,600,000,000", "0",
+        "15.05"), page.select("#scenarios tbody tr").get(0).select("td").eachText());
   }
 
   @Test
@@ -129,12 +140,15 @@ class HtmlReportTest {
     ReportData data = smallReport();
     ReportData noParcels = new ReportData(data.runId(), data.tableFormat(), data.gmvByQuarter(), data.shareYear(),
         data.shareByGeography(), data.yoyByYear(), data.bigFourAgainstBenchmarks(), Timeline.EMPTY,
-        data.policyEvents(), Categories.EMPTY, data.ranking(), data.groupBenchmarks(), List.of(), List.of());
+        data.policyEvents(), Categories.EMPTY, data.ranking(), data.groupBenchmarks(), List.of(), List.of(),
+        List.of(), Categories.EMPTY);
     Document page = Jsoup.parse(HtmlReport.render(noParcels));
     assertNull(page.selectFirst("#de-minimis svg"));
     assertEquals("No data for this chart in the tables.", page.selectFirst("#de-minimis .no-data").text());
     assertNull(page.selectFirst("#fulfilment-mix svg"));
     assertNull(page.selectFirst("#parcels"), "no table without rows");
+    assertNull(page.selectFirst("#scenarios"), "no scenarios table without scenarios");
+    assertEquals("No data for this chart in the tables.", page.selectFirst("#scenarios-by-platform .no-data").text());
   }
 
   @Test
@@ -160,9 +174,10 @@ class HtmlReportTest {
             "USD\"", 3, null, null, null, null)),
         data.fulfilmentByYear(),
         List.of(new RankedPlatform(2025, 1, "<script>alert(1)</script>", BigDecimal.ONE, null, "OK", 1.0)),
-        data.groupBenchmarks(), data.usParcels(), data.usDeMinimisCagrs());
+        data.groupBenchmarks(), data.usParcels(), data.usDeMinimisCagrs(),
+        List.of(new ScenarioOutcome("s1", "<i>ends</i>", "EU", 1, 1, 0, BigDecimal.ONE)), Categories.EMPTY);
     Document page = Jsoup.parse(HtmlReport.render(hostile));
-    assertTrue(page.select("script, img, b").isEmpty(), "no markup from data");
+    assertTrue(page.select("script, img, b, i").isEmpty(), "no markup from data");
     assertEquals("<b>run</b>", page.selectFirst("header code").text());
     assertEquals("<script>alert(1)</script>", page.select("#ranking td").get(1).text());
     assertEquals(List.of("n/a", "n/a", "n/a", "n/a"),
