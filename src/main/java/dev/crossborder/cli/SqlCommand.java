@@ -85,6 +85,15 @@ final class SqlCommand implements Callable<Integer> {
       throw JobException.input(JobOptions.SQL_LIMIT + " must be 0 (all rows) or more, not " + limit);
     }
     String query = source.file == null ? source.text : readQuery(source.file);
+    if (tables.database != null && SparkSessions.usesLocalMetastore()) {
+      // Opening a local metastore that is not there would create an empty one, and then find no database in it.
+      Path folder = Path.of(JobOptions.metastoreFolder(metastore));
+      if (!Files.isDirectory(SparkSessions.metastoreDatabase(folder))) {
+        throw JobException.input("No metastore in " + folder + ": publish into it first with run --database "
+            + tables.database + " (locally, with the same " + JobOptions.METASTORE + " or $"
+            + JobOptions.METASTORE_ENV + ")");
+      }
+    }
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics-sql",

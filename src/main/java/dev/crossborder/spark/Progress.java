@@ -81,7 +81,7 @@ public final class Progress implements AutoCloseable {
     long seconds = elapsed.toSeconds();
     String time = String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     String tasks = tasksStarted == 0 ? "" : String.format(Locale.ROOT, ": %,d/%,d tasks", tasksDone, tasksStarted);
-    String rows = rowsRead == 0 ? "" : String.format(Locale.ROOT, ", %,d rows read", rowsRead);
+    String rows = rowsRead == 0 ? "" : String.format(Locale.ROOT, ", %,d row%s read", rowsRead, rowsRead == 1 ? "" : "s");
     return "[" + time + "] " + step + tasks + rows;
   }
 

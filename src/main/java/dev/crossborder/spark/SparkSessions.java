@@ -81,8 +81,29 @@ public final class SparkSessions {
     settings.put("spark.sql.catalogImplementation", "hive");
     settings.put("spark.sql.warehouse.dir", absolute.resolve("warehouse").toUri().toString());
     settings.put("spark.hadoop.javax.jdo.option.ConnectionURL",
-        "jdbc:derby:;databaseName=" + absolute.resolve("metastore_db") + ";create=true");
+        "jdbc:derby:;databaseName=" + metastoreDatabase(folder) + ";create=true");
     return settings;
+  }
+
+  /**
+   * Whether a session of {@link #forJob(String, Path)} keeps its catalog in the local metastore folder it is given:
+   * a local run with no catalog of its own configured (a cluster's metastore settings are left as they are).
+   */
+  public static boolean usesLocalMetastore() {
+    return usesLocalMetastore(new SparkConf(true));
+  }
+
+  private static boolean usesLocalMetastore(SparkConf conf) {
+    return isLocal(conf) && !conf.contains("spark.sql.catalogImplementation");
+  }
+
+  private static boolean isLocal(SparkConf conf) {
+    return !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
+  }
+
+  /** The embedded Derby database of a local metastore folder (see {@link #localMetastore}). */
+  public static Path metastoreDatabase(Path folder) {
+    return folder.toAbsolutePath().normalize().resolve("metastore_db");
   }
 
   /**
@@ -92,12 +113,12 @@ public final class SparkSessions {
    */
   public static SparkSession forJob(String appName, Path localMetastore) {
     SparkConf conf = new SparkConf(true); // picks up spark.* system properties set by spark-submit
-    boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
+    boolean local = isLocal(conf);
+    if (localMetastore != null && usesLocalMetastore(conf)) {
+      localMetastore(localMetastore).forEach(conf::set);
+    }
     if (!conf.contains("spark.master")) {
       conf.setMaster(LOCAL_MASTER);
-    }
-    if (local && localMetastore != null && !conf.contains("spark.sql.catalogImplementation")) {
-      localMetastore(localMetastore).forEach(conf::set);
     }
     // Derby's log beside its database (here or in a cluster's settings), not in the folder the job started from.
     if (System.getProperty("derby.stream.error.file") == null) {

@@ -129,4 +129,15 @@ class SqlCommandTest extends SparkTestBase {
     assertTrue(outcome.err().startsWith("Error: Cannot query --output " + foreign + ": it is not a"
         + " crossborder-analytics output folder"), outcome.err());
   }
+
+  @Test
+  void aDatabaseInAMetastoreThatIsNotThereIsRefusedWithoutCreatingOne() {
+    Path nowhere = tmp.resolve("no-metastore");
+    MainTest.Outcome outcome = MainTest.run("sql", "--database", "crossborder", "--metastore", nowhere.toString(),
+        "SELECT 1");
+    assertEquals(2, outcome.exitCode());
+    assertEquals("Error: No metastore in " + nowhere + ": publish into it first with run --database crossborder"
+        + " (locally, with the same --metastore or $CROSSBORDER_METASTORE)", outcome.err().strip());
+    assertTrue(!Files.exists(nowhere), "no empty metastore left behind");
+  }
 }

@@ -14,6 +14,11 @@ class ProgressTest {
   }
 
   @Test
+  void oneRowIsOneRow() {
+    assertEquals("[0:03] checking gmv: 1/1 tasks, 1 row read", Progress.line(Duration.ofSeconds(3), "checking gmv", 1, 1, 1));
+  }
+
+  @Test
   void aStepWithNoSparkWorkYetIsTheStepAlone() {
     assertEquals("[0:05] writing the run report", Progress.line(Duration.ofMillis(5_900), "writing the run report", 0, 0, 0));
   }
