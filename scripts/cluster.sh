@@ -2,7 +2,9 @@
 # A real Spark standalone cluster on this machine, built from Maven jars (no Spark download needed):
 # one Master and one Worker, separate JVMs, every listener on 127.0.0.1, authenticated by a per-cluster secret.
 #
-#   scripts/cluster.sh start    assemble target/spark-home if needed, start the Master and the Worker
+#   scripts/cluster.sh start [--spark X.Y]
+#                               assemble the Spark line's distribution from Maven jars if needed (target/spark-home,
+#                               or target/spark-home-X.Y for a line other than 4.2), start the Master and the Worker
 #   scripts/cluster.sh status   what runs: pids, master URL, web UI URLs (exit 0 running, 3 not running)
 #   scripts/cluster.sh stop     stop them by pid, then remove the Worker's work/ folder and the secret
 #
@@ -120,7 +122,7 @@ launch() {
   shift
   command -v setsid >/dev/null 2>&1 && detach=(setsid) || detach=(nohup)
   : >"$CLUSTER_DIR/logs/$name.log"
-  "${detach[@]}" env SPARK_HOME="$SPARK_HOME_DIR" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13 \
+  "${detach[@]}" env SPARK_HOME="$SPARK_HOME_DIR" SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION="$scala_binary" \
     "$java_cmd" -Xmx"$daemon_memory" -cp "$SPARK_CLASSPATH" "$@" \
     >"$CLUSTER_DIR/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$CLUSTER_DIR/$name.pid"
@@ -186,12 +188,19 @@ stop_cluster() {
   stop_daemon master "$MASTER_CLASS"
   # The Worker keeps a copy of the application jar per executor under work/.
   rm -rf "$CLUSTER_DIR/work"
-  rm -f "$CLUSTER_CONF" "$MASTER_URL_FILE" "$CLUSTER_DIR/master-ui-url" "$CLUSTER_DIR/worker-ui-url"
+  rm -f "$CLUSTER_CONF" "$MASTER_URL_FILE" "$CLUSTER_DIR/master-ui-url" "$CLUSTER_DIR/worker-ui-url" \
+    "$CLUSTER_LINE_FILE"
 }
 
 start() {
   lock_cluster
   if cluster_is_running; then
+    local running_line
+    running_line=$(cat "$CLUSTER_LINE_FILE" 2>/dev/null || echo "$DEFAULT_SPARK_LINE")
+    if [[ "$running_line" != "$spark_line" ]]; then
+      echo "error: the local cluster ($state_shown) runs Spark $running_line; stop it first to start Spark $spark_line" >&2
+      return 2
+    fi
     echo "The local Spark cluster is already running ($state_shown):"
     print_status
     return 0
@@ -201,6 +210,7 @@ start() {
   assemble_spark_home
   mkdir -p "$CLUSTER_DIR/logs" "$CLUSTER_DIR/work"
   write_cluster_conf
+  echo "$spark_line" >"$CLUSTER_LINE_FILE"
 
   local master_port master_ui_port worker_ui_port
   master_port=${CLUSTER_MASTER_PORT:-$(free_port 7077)}
@@ -226,7 +236,7 @@ start() {
     || { stop_cluster; return 1; }
   echo "http://127.0.0.1:$(bound_port "$worker_log" WorkerUI)" >"$CLUSTER_DIR/worker-ui-url"
 
-  echo "The local Spark cluster is running ($state_shown):"
+  echo "The local Spark $spark_line cluster is running ($state_shown):"
   print_status
   echo "Master URL: $master_url"
   echo "Submit the job with: scripts/submit.sh -- run --input datasets/sample --output output-cluster"
@@ -257,7 +267,20 @@ stop() {
   echo "Stopped; the Worker's work/ folder and the cluster secret are removed."
 }
 
-case "${1:-}" in
+command=${1:-}
+shift || true
+line=$DEFAULT_SPARK_LINE
+[[ -f "$CLUSTER_LINE_FILE" ]] && line=$(cat "$CLUSTER_LINE_FILE")
+while (($# > 0)); do
+  case "$1" in
+    --spark) line=${2:-}; shift 2 || shift ;;
+    --spark=*) line=${1#--spark=}; shift ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+use_cluster_line "$line"
+
+case "$command" in
   start) start ;;
   stop) stop ;;
   status) status ;;

@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/local-jvm.sh
+args=("$@")
+take_line_options
 ensure_jar
 
-args=("$@")
 has_option --help || has_option -h || has_option --output || has_option --database || args+=(--output output)
 run_main sql "${args[@]}"

@@ -4,7 +4,8 @@
 #   scripts/submit.sh [SPARK-SUBMIT OPTIONS] [-- JOB COMMAND AND OPTIONS]
 #
 # Before `--`: spark-submit options (--master URL, --conf KEY=VALUE, --executor-memory 2g,
-# --total-executor-cores 2, --driver-memory 2g, ...). Without --master: the running local cluster.
+# --total-executor-cores 2, --driver-memory 2g, ...). Without --master: the running local cluster. And --spark X.Y:
+# the Spark line whose -with-delta jar is submitted (default: the local cluster's line, else 4.2).
 # After `--`: the job's command line as it is; without one: run --input datasets/sample --output output-cluster.
 #
 #   scripts/submit.sh                                      the sample on the local cluster, into output-cluster/
@@ -36,6 +37,18 @@ for arg in "$@"; do
     spark_options+=("$arg")
   fi
 done
+
+# --spark is ours, not spark-submit's.
+line=""
+submit_options=()
+for ((i = 0; i < ${#spark_options[@]}; i++)); do
+  case "${spark_options[i]}" in
+    --spark) line=${spark_options[i + 1]:-}; i=$((i + 1)) ;;
+    --spark=*) line=${spark_options[i]#--spark=} ;;
+    *) submit_options+=("${spark_options[i]}") ;;
+  esac
+done
+spark_options=(${submit_options[@]+"${submit_options[@]}"})
 
 master=""
 driver_memory=1g
@@ -79,11 +92,18 @@ if $local_cluster || [[ "$master" == local* ]]; then
   export SPARK_LOCAL_IP=127.0.0.1
 fi
 
-jar=target/crossborder-analytics.jar
-if [[ ! -f "$jar" || -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]]; then
-  echo "Building the application jar (mvn package, tests skipped)..." >&2
-  mvn -q -B -DskipTests package
+# The jar of the local cluster's Spark line, unless --spark names another.
+cluster_line=""
+if $local_cluster && [[ -f "$CLUSTER_LINE_FILE" ]]; then
+  cluster_line=$(cat "$CLUSTER_LINE_FILE")
 fi
+if [[ -n "$line" && -n "$cluster_line" && "$line" != "$cluster_line" ]]; then
+  echo "error: the local cluster runs Spark $cluster_line, not $line: start it with scripts/cluster.sh start --spark $line" >&2
+  exit 2
+fi
+use_cluster_line "${line:-${cluster_line:-$DEFAULT_SPARK_LINE}}"
+jar=$line_jar_stem-with-delta.jar
+ensure_line_built "$jar"
 
 main_class=dev.crossborder.cli.Main
 if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then

@@ -79,6 +79,18 @@ class PackageLayoutTest {
   }
 
   @Test
+  void theShimsOfEverySparkLineImportNothingOfOurs() throws IOException {
+    // Each line's copy sits apart from the flow (src/main/shims/<line>/java) and only adapts Spark's API.
+    try (Stream<Path> files = Files.walk(Path.of("src/main/shims"))) {
+      List<Path> shims = files.filter(f -> f.toString().endsWith(".java")).toList();
+      assertTrue(shims.size() >= 2, "a shim per line family: " + shims);
+      for (Path shim : shims) {
+        assertTrue(!IMPORT.matcher(Files.readString(shim)).find(), shim + " imports a project package");
+      }
+    }
+  }
+
+  @Test
   void metricsImportOnlyTheModel() {
     assertEquals(Set.of("model"), imports.get("metrics"));
   }

@@ -1,85 +1,97 @@
 package dev.crossborder.cli;
 
-import dev.crossborder.model.JobException;
-import java.io.PrintWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Properties;
 
 /**
- * Entry point: parses the command line, runs the subcommand and maps failures to the exit codes of
- * DESIGN.md §7 (0 ok, 2 usage/input/reference, 3 data quality, 1 anything else), one line each.
+ * The class spark-submit starts ({@code --class dev.crossborder.cli.Main}). It is compiled for Java 8 (pom.xml), so
+ * that any JVM a cluster runs can load it and say in one line why the job cannot run there: a Java older than 17, or
+ * a Spark line or Scala version other than the ones this jar was built for, which would otherwise fail with an
+ * {@code UnsupportedClassVersionError} or deep inside Spark. Then it hands over to {@link CrossborderAnalytics},
+ * through reflection: this class must not link to classes compiled for Java 17.
  */
-@Command(
-    name = "crossborder-analytics",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Cross-border e-commerce analytics: validates GMV and shipment records, computes growth,"
-        + " market share and de minimis metrics, and publishes Delta or Parquet tables.",
-    subcommands = {RunCommand.class, ReportCommand.class, SqlCommand.class, DescribeCommand.class, GenerateCommand.class,
-        CommandLine.HelpCommand.class})
 public final class Main {
+  private Main() {}
 
-  public static void main(String[] args) {
-    System.exit(execute(args));
-  }
+  static final int REQUIRED_JAVA = 17;
+  /** Written by the build (src/main/resources-filtered): the Spark line, Spark and Scala versions, the jar's name. */
+  static final String BUILD_PROPERTIES = "/dev/crossborder/spark-line.properties";
+  /** Spark's own record of its version, in spark-core. */
+  static final String SPARK_VERSION_PROPERTIES = "/spark-version-info.properties";
+  /** Scala's, in scala-library. */
+  static final String SCALA_VERSION_PROPERTIES = "/library.properties";
 
-  /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
-  public static int execute(String... args) {
-    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-  }
-
-  /** As {@link #execute(String...)}, printing to the given writers. */
-  public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setOut(out);
-    commandLine.setErr(err);
-    commandLine.setExecutionExceptionHandler(Main::onFailure);
-    commandLine.setParameterExceptionHandler(Main::onBadArguments);
-    return commandLine.execute(args);
-  }
-
-  private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
-    PrintWriter err = e.getCommandLine().getErr();
-    // Some of picocli's messages (mutually exclusive options) start with "Error: " already.
-    err.println("Error: " + e.getMessage().replaceFirst("^Error: ", "") + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-        + " --help')");
-    err.flush();
-    return JobException.EXIT_INPUT;
-  }
-
-  private static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
-    boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
-    JobException jobException = findJobException(e);
-    if (verbose) {
-      e.printStackTrace(err);
+  public static void main(String[] args) throws Throwable {
+    String problem = whyNotHere(System.getProperty("java.specification.version"), properties(BUILD_PROPERTIES),
+        properties(SPARK_VERSION_PROPERTIES).getProperty("version"),
+        properties(SCALA_VERSION_PROPERTIES).getProperty("version.number"));
+    if (problem != null) {
+      System.err.println("Error: " + problem);
+      System.exit(2);
     }
-    if (jobException != null) {
-      err.println("Error: " + jobException.getMessage());
-      err.flush();
-      return jobException.exitCode();
+    try {
+      Class.forName("dev.crossborder.cli.CrossborderAnalytics").getMethod("main", String[].class)
+          .invoke(null, (Object) args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
-    err.println("Error: " + JobException.rootCauseMessage(e)
-        + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
-    err.flush();
-    return 1;
   }
 
-  static JobException findJobException(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof JobException jobException) {
-        return jobException;
-      }
+  /**
+   * Why the job cannot run in this JVM, or null when it can: {@code javaVersion} is java.specification.version
+   * ("1.8", "11", "17"); {@code build} the jar's build properties; {@code sparkVersion} and {@code scalaVersion} those
+   * on the classpath, or null where they cannot be told (then they are not checked).
+   */
+  static String whyNotHere(String javaVersion, Properties build, String sparkVersion, String scalaVersion) {
+    int java = javaFeature(javaVersion);
+    String jar = build.getProperty("jar", "this jar");
+    if (java < REQUIRED_JAVA) {
+      return "crossborder-analytics needs Java " + REQUIRED_JAVA + " or later; this JVM is Java " + javaVersion
+          + ". Run it on a runtime with Java 17 or 21 (docs/platforms.md lists them)";
+    }
+    String line = build.getProperty("spark.line");
+    if (line != null && sparkVersion != null && !line.equals(majorMinor(sparkVersion))) {
+      return jar + " is built for Spark " + line + ", but this cluster runs Spark " + sparkVersion + ": use the jar"
+          + " of the Spark " + majorMinor(sparkVersion) + " line (docs/platforms.md)";
+    }
+    String scala = build.getProperty("scala.binary.version");
+    if (scala != null && scalaVersion != null && !scala.equals(majorMinor(scalaVersion))) {
+      return jar + " is built for Scala " + scala + ", but this cluster's Spark runs on Scala " + scalaVersion
+          + ": use the jar for Scala " + majorMinor(scalaVersion) + " (docs/platforms.md)";
     }
     return null;
   }
 
-  /** Version from the jar manifest, when there is one. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"crossborder-analytics " + (version == null ? "(development build)" : version)};
+  /** 8 for "1.8", 11 for "11", 17 for "17"; 0 when unreadable. */
+  static int javaFeature(String specificationVersion) {
+    String version = specificationVersion == null ? "" : specificationVersion.trim();
+    if (version.startsWith("1.")) {
+      version = version.substring(2);
     }
+    int end = 0;
+    while (end < version.length() && Character.isDigit(version.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? 0 : Integer.parseInt(version.substring(0, end));
+  }
+
+  /** "3.5" for "3.5.9", "2.13" for "2.13.18". */
+  static String majorMinor(String version) {
+    String[] parts = version.trim().split("\\.");
+    return parts.length < 2 ? version.trim() : parts[0] + "." + parts[1];
+  }
+
+  private static Properties properties(String resource) {
+    Properties properties = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream(resource)) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // unreadable: nothing to check against
+    }
+    return properties;
   }
 }

@@ -13,6 +13,7 @@ import dev.crossborder.publish.RunResult;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
 import dev.crossborder.report.Report;
+import dev.crossborder.spark.DeltaLake;
 import dev.crossborder.spark.Progress;
 import dev.crossborder.spark.SparkLog;
 import dev.crossborder.spark.SparkSessions;
@@ -144,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
       return exitCode;
     } catch (RuntimeException e) {
       // The job's own errors (bad input, quality, refusals) explain themselves; anything else points to Spark's log.
-      boolean unexpected = Main.findJobException(e) == null;
+      boolean unexpected = CrossborderAnalytics.findJobException(e) == null;
       Optional<Path> log = sparkLog.finish(localRunsFolder(output), logName, unexpected);
       if (unexpected && log.isPresent()) {
         throw new JobException(1, JobException.rootCauseMessage(e) + " (Spark's log: " + log.get()
@@ -170,6 +171,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int runJob(JobConfig config) {
+    if (config.format() == OutputFormat.DELTA) {
+      DeltaLake.require("run writes Delta tables", "use " + JobOptions.FORMAT + " parquet");
+    }
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics",

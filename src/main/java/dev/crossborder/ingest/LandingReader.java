@@ -14,6 +14,7 @@ import dev.crossborder.ingest.LandingFiles.LandingFile;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.LandingDataset;
+import dev.crossborder.shims.SparkShims;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -259,12 +260,10 @@ public final class LandingReader {
 
   private static Dataset<Row> readJsonLines(SparkSession spark, List<String> files, Contract contract) {
     StructType schema = textSchema(contract.columns()).add(Columns.CORRUPT_RECORD, DataTypes.StringType);
-    Dataset<Row> frame = spark.read()
-        .schema(schema)
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", Columns.CORRUPT_RECORD)
-        .json(files.toArray(String[]::new));
-    return toContract(frame, contract.columns(), contract);
+    String sourceFile = "_source_file";
+    Dataset<Row> frame = SparkShims.readJsonLines(spark, schema,
+        Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", Columns.CORRUPT_RECORD), files, sourceFile);
+    return toContract(frame, contract.columns(), contract, col(sourceFile));
   }
 
   private static Dataset<Row> readParquet(SparkSession spark, List<String> files, Contract contract) {

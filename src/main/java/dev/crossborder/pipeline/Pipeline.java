@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceLoader;
@@ -81,6 +83,7 @@ import org.apache.spark.storage.StorageLevel;
  * recompute every gold table from the silver ones and record the files processed in {@link LandingState}.
  */
 public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private Pipeline() {}
 
   private static final List<LandingDataset> DATASETS = List.of(LandingDataset.GMV, LandingDataset.SHIPMENTS);
@@ -189,8 +192,14 @@ public final class Pipeline {
   static <T> T withSmallPlanSettings(SparkSession spark, Supplier<T> work) {
     Map<String, String> before = new HashMap<>();
     SMALL_PLAN_SETTINGS.forEach((key, value) -> {
-      before.put(key, spark.conf().get(key));
-      spark.conf().set(key, value);
+      String previous = spark.conf().get(key);
+      try {
+        spark.conf().set(key, value);
+        before.put(key, previous);
+      } catch (RuntimeException refused) {
+        // A platform may refuse a runtime setting; the plans are the same without it, only slower.
+        LOG.debug("The session refused {}={}: {}", key, value, refused.getMessage());
+      }
     });
     try {
       return work.get();

@@ -3,6 +3,7 @@ package dev.crossborder.publish;
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.TableSpec;
+import dev.crossborder.spark.DeltaLake;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,9 @@ public final class PublishedTables {
 
   private static Dataset<Row> read(SparkSession spark, OutputFormat format, String path, TableSpec spec,
       String purpose, String output) {
+    if (format == OutputFormat.DELTA) {
+      DeltaLake.require(purpose + " the Delta table " + spec.relativePath() + " of --output " + output, "");
+    }
     Dataset<Row> rows;
     try {
       rows = format == OutputFormat.DELTA ? spark.read().format("delta").load(path) : spark.read().parquet(path);

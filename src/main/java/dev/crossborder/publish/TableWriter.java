@@ -12,6 +12,7 @@ import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.model.TableSpec.ColumnSpec;
+import dev.crossborder.shims.SparkShims;
 import io.delta.tables.DeltaTable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,9 +32,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.CreateTableWriter;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
-import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -178,7 +180,7 @@ public final class TableWriter {
     if (format == OutputFormat.DELTA) {
       // CREATE OR REPLACE TABLE AS SELECT: one commit carrying the data, the schema with column comments,
       // the table comment and the run id, so readers see the old version or the new one, never a mix.
-      deltaWriter(spec, table, path).createOrReplace();
+      newDeltaTable(spec, table, path).createOrReplace();
       return lastDeltaCommit(spec, path);
     }
     // Parquet rows are counted while they are written, instead of reading the table back.
@@ -316,9 +318,9 @@ public final class TableWriter {
     if (format == OutputFormat.DELTA) {
       try {
         if (DeltaTable.isDeltaTable(spark, path)) {
-          deltaWriter(spec, table, path).append();
+          deltaTable(table, path).append();
         } else {
-          deltaWriter(spec, table, path).create();
+          newDeltaTable(spec, table, path).create();
         }
       } catch (NoSuchTableException | TableAlreadyExistsException e) {
         throw new IllegalStateException("Appending to " + path + " raced with another writer: " + e.getMessage(), e);
@@ -334,14 +336,19 @@ public final class TableWriter {
     }
   }
 
-  private DataFrameWriterV2<Row> deltaWriter(TableSpec spec, Dataset<Row> table, String path) {
-    Column[] partitions = spec.partitionColumns().stream().map(c -> col(c)).toArray(Column[]::new);
-    DataFrameWriterV2<Row> writer = table.writeTo("delta.`" + qualified(path).replace("`", "``") + "`")
-        .using("delta")
-        .tableProperty("comment", spec.comment())
-        .option("userMetadata", "run_id=" + runId);
-    return partitions.length == 0 ? writer : writer.partitionedBy(partitions[0],
-        java.util.Arrays.copyOfRange(partitions, 1, partitions.length));
+  /** Writes to the Delta table at {@code path}, each commit tagged with this run. */
+  private DataFrameWriterV2<Row> deltaTable(Dataset<Row> table, String path) {
+    return table.writeTo("delta.`" + qualified(path).replace("`", "``") + "`").option("userMetadata", "run_id=" + runId);
+  }
+
+  /**
+   * Writes that create (or replace) the Delta table at {@code path} with the table's comment and partitioning. Typed
+   * as {@link CreateTableWriter}, which every Spark line returns from {@code using} (Spark 4 returns a subtype).
+   */
+  private CreateTableWriter<Row> newDeltaTable(TableSpec spec, Dataset<Row> table, String path) {
+    List<Column> partitions = spec.partitionColumns().stream().map(c -> col(c)).toList();
+    CreateTableWriter<Row> writer = deltaTable(table, path).using("delta").tableProperty("comment", spec.comment());
+    return partitions.isEmpty() ? writer : SparkShims.partitionedBy(writer, partitions);
   }
 
   /** Delta takes a path as a table name only when it is absolute, so relative output paths are qualified. */

@@ -1,6 +1,7 @@
 package dev.crossborder.quality;
 
 import static dev.crossborder.model.Columns.*;
+import static dev.crossborder.shims.SparkShims.tryCast;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -78,9 +79,9 @@ public final class GmvQuality {
     Column wellFormedMonth = col(MONTH).rlike("^[0-9]{4}-[0-9]{2}$");
     return rows
         // As ShipmentQuality parses ship dates: a cast of the exact form yyyy-MM-dd.
-        .withColumn(MONTH_START, when(wellFormedMonth, concat(col(MONTH), lit("-01")).try_cast(DataTypes.DateType)))
-        .withColumn(GMV_LOCAL, col(GMV).try_cast(LOCAL_AMOUNT))
-        .withColumn(ParsedColumns.ORDERS, col(ORDERS).try_cast(DataTypes.LongType));
+        .withColumn(MONTH_START, when(wellFormedMonth, tryCast(concat(col(MONTH), lit("-01")), DataTypes.DateType)))
+        .withColumn(GMV_LOCAL, tryCast(col(GMV), LOCAL_AMOUNT))
+        .withColumn(ParsedColumns.ORDERS, tryCast(col(ORDERS), DataTypes.LongType));
   }
 
   /** Region (null for an unknown country) and the month's FX rate (null when missing), by broadcast joins. */

@@ -233,14 +233,15 @@ public final class RowFlags {
   /**
    * Keeps each of {@code textColumns} as read, beside the value the rules will trim: aliases, which cost nothing
    * to carry. (A struct of them built for every row cost a copy of every value; the record is rendered from
-   * them only for the rows that need one.)
+   * them only for the rows that need one.) In the order of {@code textColumns}, which the record keeps: a map
+   * given to {@code withColumns} comes out in its Scala hash order, which differs between Scala 2.12 and 2.13.
    */
   public static Dataset<Row> withRawValues(Dataset<Row> rows, List<String> textColumns) {
-    Map<String, Column> raw = new LinkedHashMap<>();
+    List<Column> columns = new ArrayList<>(List.of(col("*")));
     for (String name : textColumns) {
-      raw.put(RAW_PREFIX + name, col(name));
+      columns.add(col(name).as(RAW_PREFIX + name));
     }
-    return rows.withColumns(raw);
+    return rows.select(columns.toArray(Column[]::new));
   }
 
   /** The columns {@link #withRawValues} adds for {@code textColumns}. */

@@ -1,6 +1,7 @@
 package dev.crossborder.quality;
 
 import static dev.crossborder.model.Columns.*;
+import static dev.crossborder.shims.SparkShims.tryCast;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -54,13 +55,13 @@ public final class ShipmentQuality {
     return rows
         // A cast, not to_date with a pattern: on this exact form they agree (2025-02-30 is null for both), and the
         // cast's own parser is several times cheaper than a java.time formatter.
-        .withColumn(ParsedColumns.SHIP_DAY, when(wellFormedDate, col(SHIP_DATE).try_cast(DataTypes.DateType)))
+        .withColumn(ParsedColumns.SHIP_DAY, when(wellFormedDate, tryCast(col(SHIP_DATE), DataTypes.DateType)))
         .withColumn(MONTH_START, trunc(col(ParsedColumns.SHIP_DAY), "month"))
-        .withColumn(ParsedColumns.VALUE, col(DECLARED_VALUE).try_cast(GmvQuality.LOCAL_AMOUNT))
+        .withColumn(ParsedColumns.VALUE, tryCast(col(DECLARED_VALUE), GmvQuality.LOCAL_AMOUNT))
         // Optional: an absent parcel_count means one parcel (DESIGN.md §3).
         .withColumn(ParsedColumns.PARCEL_COUNT,
-            when(col(PARCEL_COUNT).isNull(), lit(1L)).otherwise(col(PARCEL_COUNT).try_cast(DataTypes.LongType)))
-        .withColumn(ParsedColumns.WEIGHT, col(WEIGHT_KG).try_cast(DataTypes.createDecimalType(18, 6)));
+            when(col(PARCEL_COUNT).isNull(), lit(1L)).otherwise(tryCast(col(PARCEL_COUNT), DataTypes.LongType)))
+        .withColumn(ParsedColumns.WEIGHT, tryCast(col(WEIGHT_KG), DataTypes.createDecimalType(18, 6)));
   }
 
   /**

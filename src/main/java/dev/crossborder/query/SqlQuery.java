@@ -8,6 +8,7 @@ import dev.crossborder.model.SqlText;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.publish.CatalogTables;
 import dev.crossborder.publish.PublishedTables;
+import dev.crossborder.shims.SparkShims;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class SqlQuery {
   /** The Spark error in {@code e}'s causes that a user's query caused (not an internal error), or null. */
   private static SparkThrowable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SparkThrowable sparkError && sparkError.getCondition() != null
+      if (t instanceof SparkThrowable sparkError && SparkShims.errorCondition(sparkError) != null
           && !sparkError.isInternalError()) {
         return sparkError;
       }

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the job's SparkSession: Delta configured, UTC everywhere, INT64 timestamps. The master comes from
+ * Builds the job's SparkSession: Delta configured (unless a platform did), UTC everywhere, INT64 timestamps, ANSI
+ * SQL on every Spark line. Laptop defaults only in local mode, executor options only where the platform takes
+ * them, and a session that runs already (a platform's) is joined, not reconfigured. The master comes from
  * spark-submit (or {@code -Dspark.master}); only when none is given does the job run in {@code local[*]}.
  */
 public final class SparkSessions {
@@ -27,15 +29,21 @@ public final class SparkSessions {
 
   public static final String LOCAL_MASTER = "local[*]";
 
-  /** Settings every session of this job needs, whatever the master. */
+  /** Settings every session of this job needs, whatever the master and the Spark line (runtime SQL settings). */
   public static Map<String, String> requiredSettings() {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     settings.put("spark.sql.session.timeZone", "UTC");
     // INT96 timestamps are deprecated and misread by several BI engines (DESIGN.md section 5).
     settings.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    // ANSI SQL semantics, Spark 4's default but not 3.5's, on every line alike: a cast or a sum that overflows fails
+    // instead of wrapping or turning null (parsing that may fail uses try_cast explicitly).
+    settings.put("spark.sql.ansi.enabled", "true");
     return settings;
+  }
+
+  /** Delta's settings for a session that has none yet (the tests' own session). */
+  public static Map<String, String> deltaSettings() {
+    return DeltaLake.settingsToAdd(Map.of(), false, true);
   }
 
   /** Defaults for a laptop; a user's --conf or spark-defaults.conf wins over each of them. */
@@ -61,9 +69,37 @@ public final class SparkSessions {
    */
   static final String COMPILE_HUGE_METHODS = "-XX:-DontCompileHugeMethods";
 
-  /** Set on the executors a cluster manager launches, unless the cluster sets its own defaults. */
-  static Map<String, String> clusterDefaults() {
-    return Map.of("spark.executor.defaultJavaOptions", COMPILE_HUGE_METHODS);
+  private static final String EXECUTOR_DEFAULT_JAVA_OPTIONS = "spark.executor.defaultJavaOptions";
+  private static final String EXECUTOR_EXTRA_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+
+  /**
+   * The executor JVM options of a cluster session before it starts: {@link #COMPILE_HUGE_METHODS} appended to the
+   * application's own (extraJavaOptions, where Spark expects an application's options), unless the platform's
+   * defaults or the user's options already decide that flag.
+   */
+  static Map<String, String> executorJvmOptions(Map<String, String> configured) {
+    String flag = "DontCompileHugeMethods";
+    String defaults = configured.getOrDefault(EXECUTOR_DEFAULT_JAVA_OPTIONS, "");
+    String extra = configured.getOrDefault(EXECUTOR_EXTRA_JAVA_OPTIONS, "");
+    if (defaults.contains(flag) || extra.contains(flag)) {
+      return Map.of();
+    }
+    return Map.of(EXECUTOR_EXTRA_JAVA_OPTIONS, (extra + " " + COMPILE_HUGE_METHODS).strip());
+  }
+
+  /**
+   * The warning for a running cluster session ({@code running}: its settings) whose executors start without
+   * {@link #COMPILE_HUGE_METHODS}: a platform that drops JVM options, a session started before the job, or a user
+   * who turned it off. Empty when they have it.
+   */
+  static Optional<String> executorSpeedWarning(Map<String, String> running) {
+    String options = running.getOrDefault(EXECUTOR_DEFAULT_JAVA_OPTIONS, "") + " "
+        + running.getOrDefault(EXECUTOR_EXTRA_JAVA_OPTIONS, "");
+    if (options.contains(COMPILE_HUGE_METHODS)) {
+      return Optional.empty();
+    }
+    return Optional.of("The executors run without " + COMPILE_HUGE_METHODS + ", so the pass over the shipments takes"
+        + " about twice as long: add it to " + EXECUTOR_EXTRA_JAVA_OPTIONS + " where the platform allows it");
   }
 
   /** The session for a job run; the caller stops it. */
@@ -125,6 +161,10 @@ public final class SparkSessions {
       derbyLogBesideDatabase(conf.get("spark.hadoop.javax.jdo.option.ConnectionURL", ""))
           .ifPresent(SparkSessions::logDerbyTo);
     }
+    Optional<SparkSession> running = runningSession();
+    if (running.isPresent()) {
+      return joined(running.get());
+    }
     if (local) {
       localDefaults(Runtime.getRuntime().availableProcessors()).forEach((k, v) -> setIfAbsent(conf, k, v));
       if (!compilesHugeMethods()) {
@@ -133,19 +173,56 @@ public final class SparkSessions {
             COMPILE_HUGE_METHODS);
       }
     } else {
-      clusterDefaults().forEach((k, v) -> setIfAbsent(conf, k, v));
+      executorJvmOptions(settingsOf(conf)).forEach(conf::set);
     }
+    DeltaLake.settingsToAdd(settingsOf(conf), DeltaLake.onDatabricks(), DeltaLake.onClasspath()).forEach(conf::set);
     requiredSettings().forEach(conf::set);
     conf.setAppName(conf.get("spark.app.name", appName));
+    SparkSession spark;
     try {
-      return SparkSession.builder().config(conf).getOrCreate();
+      spark = SparkSession.builder().config(conf).getOrCreate();
     } catch (IllegalArgumentException e) {
       if ("hive".equals(conf.get("spark.sql.catalogImplementation", "")) && !hiveOnClasspath()) {
         throw JobException.input("The Hive catalog was asked for (spark.sql.catalogImplementation=hive) but Spark's"
-            + " Hive classes are not on the classpath: add spark-hive_2.13 (clusters usually ship it)", e);
+            + " Hive classes are not on the classpath: add the line's spark-hive jar (clusters usually ship it)", e);
       }
       throw e;
     }
+    if (!local) {
+      executorSpeedWarning(settingsOf(spark.sparkContext().getConf())).ifPresent(LOG::warn);
+    }
+    return spark;
+  }
+
+  /** The session already running in this JVM (a platform's, a notebook's, the tests'), as getOrCreate finds it. */
+  private static Optional<SparkSession> runningSession() {
+    Optional<SparkSession> active = Optional.ofNullable(SparkSession.getActiveSession().getOrElse(() -> null));
+    return active.isPresent() ? active : Optional.ofNullable(SparkSession.getDefaultSession().getOrElse(() -> null));
+  }
+
+  /**
+   * The job in a session that was running before it, whose static settings (master, listeners, executor options,
+   * SQL extensions) are its starter's: only the required runtime settings are set, one by one, and a refused one
+   * stops the job with the setting to put in the cluster's configuration.
+   */
+  private static SparkSession joined(SparkSession running) {
+    requiredSettings().forEach((key, value) -> {
+      try {
+        running.conf().set(key, value);
+      } catch (RuntimeException e) {
+        throw JobException.input("The Spark session refused " + key + "=" + value + ", which the job needs on every"
+            + " line: set it in the cluster's Spark configuration (" + JobException.rootCauseMessage(e) + ")", e);
+      }
+    });
+    return running;
+  }
+
+  private static Map<String, String> settingsOf(SparkConf conf) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (scala.Tuple2<String, String> setting : conf.getAll()) {
+      settings.put(setting._1(), setting._2());
+    }
+    return settings;
   }
 
   private static void logDerbyTo(String log) {

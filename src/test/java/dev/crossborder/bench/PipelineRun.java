@@ -2,7 +2,7 @@ package dev.crossborder.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crossborder.cli.Main;
+import dev.crossborder.cli.CrossborderAnalytics;
 import dev.crossborder.config.JobOptions;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.publish.RunReport;
@@ -55,7 +55,7 @@ public final class PipelineRun {
     SparkJobCounter jobs = SparkJobCounter.register(spark);
     measurement.ready();
 
-    int exitCode = Main.execute(command.toArray(String[]::new));
+    int exitCode = CrossborderAnalytics.execute(command.toArray(String[]::new));
     if (exitCode != 0) {
       System.err.println("The pipeline failed with exit code " + exitCode);
       spark.stop();

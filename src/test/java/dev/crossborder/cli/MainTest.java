@@ -20,7 +20,7 @@ class MainTest extends SparkTestBase {
   static Outcome run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int code = CrossborderAnalytics.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Outcome(code, out.toString(), err.toString());
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossborder.cli.Main;
+import dev.crossborder.cli.CrossborderAnalytics;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceLoader;
@@ -41,7 +41,7 @@ class GenerateCommandTest extends SparkTestBase {
   private static Outcome run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int code = CrossborderAnalytics.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Outcome(code, out.toString(), err.toString());
   }
 

@@ -19,12 +19,14 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged application jar (target/crossborder-analytics.jar, after `package`) carries our classes, Delta and
- * what Delta needs that Spark lacks, and nothing the cluster already has: a second copy of a Spark, Hadoop or Scala
- * class on a cluster's classpath loads whichever comes first and breaks in ways no local test shows.
+ * The two application jars of the default line (after `package`): -with-delta carries our classes, Delta and what
+ * Delta needs that Spark lacks; -platform-delta our classes without Delta. Neither has anything the cluster already
+ * has: a second copy of a Spark, Hadoop or Scala class on a cluster's classpath loads whichever comes first and
+ * breaks in ways no local test shows. Their entry point loads on any Java from 8 on, to say which Java it needs.
  */
 class ApplicationJarIT {
-  private static final Path JAR = Path.of("target", "crossborder-analytics.jar");
+  private static final Path JAR = Path.of("target", "crossborder-analytics-spark4.2_2.13-with-delta.jar");
+  private static final Path PLATFORM_DELTA_JAR = Path.of("target", "crossborder-analytics-spark4.2_2.13-platform-delta.jar");
   private static final String DATA_SOURCE_SERVICE = "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister";
 
   /** Namespaces whose classes only ever come from Spark's own runtime, never from Delta or from us. */
@@ -37,12 +39,48 @@ class ApplicationJarIT {
   void holdsNoClassThatSparkOrItsDependenciesShip() throws IOException {
     Set<String> sparkClasses = classesOfSparkJarsOnTheClasspath();
     List<String> entries = jarEntries(JAR);
-    assertTrue(entries.contains("dev/crossborder/cli/Main.class"), "our classes are in the jar");
+    assertTrue(entries.contains("dev/crossborder/cli/CrossborderAnalytics.class"), "our classes are in the jar");
     assertTrue(entries.contains("org/apache/spark/sql/delta/sources/DeltaDataSource.class"), "Delta is in the jar");
 
     List<String> strays = classesTheClusterAlreadyHas(entries, sparkClasses::contains);
     assertTrue(strays.isEmpty(), () -> strays.size() + " classes that Spark's runtime already provides are in " + JAR
         + " (check the shade plugin's artifactSet), e.g. " + strays.subList(0, Math.min(20, strays.size())));
+  }
+
+  @Test
+  void thePlatformDeltaJarLeavesDeltaAndEverythingSparkHasToThePlatform() throws IOException {
+    Set<String> sparkClasses = classesOfSparkJarsOnTheClasspath();
+    List<String> entries = jarEntries(PLATFORM_DELTA_JAR);
+    assertTrue(entries.contains("dev/crossborder/cli/CrossborderAnalytics.class"), "our classes are in the jar");
+    assertTrue(entries.contains("picocli/CommandLine.class"), "picocli, which no platform ships, is in the jar");
+    List<String> delta = entries.stream()
+        .filter(entry -> entry.startsWith("io/delta/") || entry.startsWith("org/apache/spark/sql/delta/")
+            || entry.startsWith("io/unitycatalog/"))
+        .toList();
+    assertEquals(List.of(), delta.subList(0, Math.min(20, delta.size())), "Delta classes in " + PLATFORM_DELTA_JAR);
+    assertEquals(List.of(), classesTheClusterAlreadyHas(entries, sparkClasses::contains));
+  }
+
+  @Test
+  void bothJarsStartAtAnEntryPointThatJava8CanLoad() throws IOException {
+    for (Path jar : List.of(JAR, PLATFORM_DELTA_JAR)) {
+      try (JarFile file = new JarFile(jar.toFile())) {
+        assertEquals("dev.crossborder.cli.Main", file.getManifest().getMainAttributes().getValue("Main-Class"));
+        try (InputStream in = file.getInputStream(file.getEntry("dev/crossborder/cli/Main.class"))) {
+          byte[] header = in.readNBytes(8);
+          int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+          assertEquals(52, major, jar + ": Main.class should be Java 8 bytecode (major 52)");
+        }
+        try (InputStream in = file.getInputStream(file.getEntry("dev/crossborder/cli/CrossborderAnalytics.class"))) {
+          byte[] header = in.readNBytes(8);
+          assertEquals(61, ((header[6] & 0xff) << 8) | (header[7] & 0xff), "the rest is Java 17 bytecode");
+        }
+        String buildFacts = new String(file.getInputStream(file.getEntry("dev/crossborder/spark-line.properties"))
+            .readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(buildFacts.contains("spark.line=4.2") && buildFacts.contains("scala.binary.version=2.13"),
+            buildFacts);
+      }
+    }
   }
 
   @Test
@@ -68,7 +106,7 @@ class ApplicationJarIT {
         "org/apache/spark/sql/catalyst/TimeTravel.class", // Delta's own, in a Spark package
         "org/apache/spark/sql/delta/DeltaLog.class",
         "org/apache/spark/SparkLayout.json", // a resource, not a class
-        "dev/crossborder/cli/Main.class");
+        "dev/crossborder/cli/CrossborderAnalytics.class");
 
     assertEquals(List.of("org/apache/spark/sql/SparkSession.class", "org/apache/hadoop/fs/Path.class",
         "scala/Option.class"), classesTheClusterAlreadyHas(entries, sparkClasses::contains));

@@ -3,7 +3,7 @@ package dev.crossborder.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossborder.cli.Main;
+import dev.crossborder.cli.CrossborderAnalytics;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
@@ -193,7 +193,7 @@ class IncrementalRefreshTest extends SparkTestBase {
   private static Outcome run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+    int code = CrossborderAnalytics.execute(new PrintWriter(out, true), new PrintWriter(err, true),
         Stream.concat(Stream.of(args), Stream.of("--max-quarantine-ratio", "0.5")).toArray(String[]::new));
     return new Outcome(code, out.toString(), err.toString());
   }

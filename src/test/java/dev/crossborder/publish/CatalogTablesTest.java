@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossborder.cli.Main;
+import dev.crossborder.cli.CrossborderAnalytics;
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.OutputTables;
@@ -60,7 +60,7 @@ class CatalogTablesTest extends SparkTestBase {
     // The test JVM's session is in memory: run --database finds it and stops before claiming the output.
     Path output = tmp.resolve("never-written");
     StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run", "--input",
+    int code = CrossborderAnalytics.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run", "--input",
         "src/test/resources/landing/tiny", "--output", output.toString(), "--database", "crossborder");
     assertEquals(2, code, err.toString());
     assertEquals(1, err.toString().strip().lines().count(), err.toString());

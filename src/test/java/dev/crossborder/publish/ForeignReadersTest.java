@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crossborder.cli.Main;
+import dev.crossborder.cli.CrossborderAnalytics;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.model.TableSpec.ColumnSpec;
@@ -111,7 +111,7 @@ class ForeignReadersTest extends SparkTestBase {
   private static void runJob(Path output, String format) {
     StringWriter err = new StringWriter();
     // Two of the tiny landing's eight GMV rows are bad on purpose: above the default 5 % limit.
-    int exitCode = Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
+    int exitCode = CrossborderAnalytics.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
         "--input", TINY, "--output", output.toString(), "--format", format, "--max-quarantine-ratio", "0.3",
         "--run-id", format + "-run");
     assertEquals(0, exitCode, err.toString());

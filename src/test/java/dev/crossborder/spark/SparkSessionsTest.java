@@ -25,9 +25,34 @@ class SparkSessionsTest {
   }
 
   @Test
-  void executorsOfAClusterGetTheOptionUnlessTheClusterSetsItsOwnDefaults() {
-    assertEquals(SparkSessions.COMPILE_HUGE_METHODS,
-        SparkSessions.clusterDefaults().get("spark.executor.defaultJavaOptions"));
+  void executorsOfAClusterGetTheOptionBesideTheUsersOwnUnlessTheFlagIsDecidedAlready() {
+    String extra = "spark.executor.extraJavaOptions";
+    assertEquals(Map.of(extra, SparkSessions.COMPILE_HUGE_METHODS), SparkSessions.executorJvmOptions(Map.of()));
+    assertEquals(Map.of(extra, "-XX:+UseG1GC " + SparkSessions.COMPILE_HUGE_METHODS),
+        SparkSessions.executorJvmOptions(Map.of(extra, "-XX:+UseG1GC")));
+    // A platform's defaults or a user who turned it on (or off) on purpose decide it.
+    assertEquals(Map.of(), SparkSessions.executorJvmOptions(
+        Map.of("spark.executor.defaultJavaOptions", "-XX:+UseG1GC -XX:-DontCompileHugeMethods")));
+    assertEquals(Map.of(), SparkSessions.executorJvmOptions(Map.of(extra, "-XX:+DontCompileHugeMethods")));
+  }
+
+  @Test
+  void aClusterWhoseExecutorsLackTheOptionGetsOneWarningLineSayingWhatItCosts() {
+    Optional<String> warning = SparkSessions.executorSpeedWarning(Map.of("spark.executor.extraJavaOptions", "-Xss4m"));
+    assertTrue(warning.isPresent());
+    assertEquals(1, warning.get().lines().count());
+    assertTrue(warning.get().contains("twice as long") && warning.get().contains(SparkSessions.COMPILE_HUGE_METHODS),
+        warning.get());
+    assertEquals(Optional.empty(), SparkSessions.executorSpeedWarning(
+        Map.of("spark.executor.defaultJavaOptions", SparkSessions.COMPILE_HUGE_METHODS)));
+  }
+
+  @Test
+  void everyLineRunsWithAnsiSemanticsUtcAndInt64Timestamps() {
+    Map<String, String> required = SparkSessions.requiredSettings();
+    assertEquals("true", required.get("spark.sql.ansi.enabled"), "Spark 3.5 defaults to false, 4.x to true");
+    assertEquals("UTC", required.get("spark.sql.session.timeZone"));
+    assertEquals("TIMESTAMP_MICROS", required.get("spark.sql.parquet.outputTimestampType"));
   }
 
   @Test

@@ -41,16 +41,22 @@ public final class ChildJvm {
 
   /** Runs {@code mainClass} to its end (at most {@code timeoutSeconds}) and returns what it left. */
   public static Outcome run(long timeoutSeconds, String mainClass, String... args) {
+    return run(builder(mainClass, List.of(args)), timeoutSeconds);
+  }
+
+  /** Runs the process {@code builder} describes to its end (at most {@code timeoutSeconds}), with Spark on loopback. */
+  public static Outcome run(ProcessBuilder builder, long timeoutSeconds) {
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    String shown = String.join(" ", builder.command());
     try {
       Path out = Files.createTempFile("child-jvm", ".out");
       Path err = Files.createTempFile("child-jvm", ".err");
       try {
-        Process process = builder(mainClass, List.of(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
-            .start();
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor();
-          throw new AssertionError(mainClass + " " + String.join(" ", args) + " did not end within " + timeoutSeconds
-              + " s; its stderr: " + Files.readString(err, StandardCharsets.UTF_8));
+          throw new AssertionError(shown + " did not end within " + timeoutSeconds + " s; its stderr: "
+              + Files.readString(err, StandardCharsets.UTF_8));
         }
         return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));

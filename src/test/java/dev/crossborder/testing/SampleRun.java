@@ -1,6 +1,6 @@
 package dev.crossborder.testing;
 
-import dev.crossborder.cli.Main;
+import dev.crossborder.cli.CrossborderAnalytics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +40,7 @@ public final class SampleRun {
       Path output = folder.resolve("out");
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--input",
+      int code = CrossborderAnalytics.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--input",
           "datasets/sample", "--output", output.toString(), "--run-id", RUN_ID, "--report");
       run = new SampleRun(output, code, out.toString(), err.toString());
     }

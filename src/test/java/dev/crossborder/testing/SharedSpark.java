@@ -24,6 +24,7 @@ public final class SharedSpark {
           .config("spark.default.parallelism", "2")
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.ui.showConsoleProgress", "false");
+      SparkSessions.deltaSettings().forEach(builder::config);
       SparkSessions.requiredSettings().forEach(builder::config);
       session = builder.getOrCreate();
     }
