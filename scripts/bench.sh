@@ -9,6 +9,10 @@
 #   scripts/bench.sh --scenarios FILE      generated sizes: also run the pipeline with these policy scenarios
 #                                          (e.g. datasets/sample/reference/policy_scenarios.csv) and report
 #                                          its cost against the run without (generated landings have none)
+#   scripts/bench.sh --spark "3.5 4.0 4.1"  instead: the sample on these Spark lines' -with-delta jars against the
+#                                          default line's, in local mode as scripts/run-local.sh runs it, the
+#                                          lines taking turns for --rounds N rounds (default 3); wall times of the
+#                                          whole JVM, their medians and the ratio to the default line's
 # Other options: --seed S (default 1), --bad-ratio R (share of rows generated bad, default 0.01), --heap SIZE
 # (-Xmx of the Spark JVMs; default: the JVM's, a quarter of the memory), --max-quarantine-ratio R (default
 # 0.5), --offline (Maven offline).
@@ -52,6 +56,8 @@ max_quarantine_ratio=0.5
 landings_given=()
 scenarios=""
 maven_offline=""
+spark_lines=""
+line_rounds=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -64,6 +70,8 @@ while [[ $# -gt 0 ]]; do
     --landing) landings_given+=("$2"); shift 2 ;;
     --scenarios) scenarios=$(realpath "$2"); shift 2 ;;
     --offline) maven_offline="-o"; shift ;;
+    --spark) spark_lines=$2; shift 2 ;;
+    --rounds) line_rounds=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see scripts/bench.sh --help)" >&2; exit 2 ;;
   esac
@@ -110,6 +118,69 @@ grouped_field() {
   if [[ -n "$1" ]]; then grouped "$(field "$1" "$2")"; else echo "n/a"; fi
 }
 
+# The sample on Spark lines (--spark): each line's -with-delta jar on its own classpath, `run --report --quiet` from
+# a fresh output folder as scripts/run-local.sh runs it, the lines taking turns in each round so that a busy spell
+# of the machine does not fall on one line only. Prints a Markdown table and writes it beside the other results.
+bench_lines() {
+  source scripts/spark-line.sh
+  local lines=("$DEFAULT_SPARK_LINE") line round
+  for line in $spark_lines; do
+    use_spark_line "$line"
+    [[ "$line" == "$DEFAULT_SPARK_LINE" ]] || lines+=("$line")
+  done
+  for line in "${lines[@]}"; do
+    use_spark_line "$line"
+    log "Building the Spark $line jars (mvn -P spark-$line package)..."
+    mvn -q -B $maven_offline -DskipTests -P "spark-$line" package | sed 's/\x1b\[[0-9;]*m//g' >&2
+  done
+  mkdir -p "$work/lines" target/bench
+  declare -A walls=()
+  for ((round = 1; round <= line_rounds; round++)); do
+    for line in "${lines[@]}"; do
+      use_spark_line "$line"
+      local output="$work/lines/spark-$line" log_file="$work/lines/spark-$line-$round.log" start end status
+      rm -rf "$output"
+      log "Round $round: the sample on Spark $line..."
+      start=$(date +%s.%N)
+      set +e
+      SPARK_LOCAL_IP=127.0.0.1 "${spark_java[@]}" -cp "$line_jar_stem-with-delta.jar:$(cat "$line_folder/local-run.classpath")" \
+        dev.crossborder.cli.Main run --input "$sample_landing" --output "$output" --report --quiet >"$log_file" 2>&1
+      status=$?
+      set -e
+      end=$(date +%s.%N)
+      if [[ $status -ne 0 ]]; then
+        log "  FAILED (exit $status); see $log_file"
+        return 1
+      fi
+      walls[$line]+="$(calc "%.1f" "$end - $start") "
+    done
+  done
+  local median default_median results=target/bench/results-lines-$(date -u +%Y%m%dT%H%M%SZ).md
+  median_of() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  default_median=$(median_of "${walls[$DEFAULT_SPARK_LINE]}")
+  {
+    echo "## The sample on each Spark line $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "- Command: \`$command_line\`"
+    echo "- Machine: $cores cores (nproc); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "| line | Spark | Scala | Delta | -with-delta MB | -platform-delta MB | wall s per round | median s | / Spark $DEFAULT_SPARK_LINE |"
+    echo "|---|---|---|---|---:|---:|---|---:|---:|"
+    for line in "${lines[@]}"; do
+      use_spark_line "$line"
+      median=$(median_of "${walls[$line]}")
+      echo "| $line | $(line_property spark.version) | $scala_binary | $(line_property delta.version)" \
+        "| $(calc "%.1f" "$(stat -c %s "$line_jar_stem-with-delta.jar") / 1048576")" \
+        "| $(calc "%.1f" "$(stat -c %s "$line_jar_stem-platform-delta.jar") / 1048576")" \
+        "| ${walls[$line]% } | $median | $(calc "%.2f" "$median / $default_median") |"
+    done
+    echo
+    echo "Wall time of the whole JVM (start included) of \`run --input $sample_landing --report --quiet\` on the line's"\
+      "-with-delta jar and classpath in local mode, the lines taking turns in each of $line_rounds rounds."
+  } | tee "$results"
+  log "Written to $results"
+}
+
 # The bundled sample landing folder, measured as it is (CSV and JSON lines).
 sample_landing=datasets/sample
 # The part of the sample an incremental refresh adds: the run before it reads the sample without it.
@@ -149,6 +220,11 @@ fi
 
 mkdir -p "$work" target/bench
 cores=$(nproc)
+
+if [[ -n "$spark_lines" ]]; then
+  bench_lines
+  exit $?
+fi
 
 # Runs one benchmark JVM, its output in a log; sets jvm_status, jvm_wall (seconds, JVM start included) and
 # jvm_result (its BENCH-RESULT line, empty when it failed).

@@ -33,15 +33,16 @@ assemble_spark_home() {
   local version hive_version release_line
   version=$(line_property spark.version)
   hive_version=$(line_property spark.hive.version)
-  release_line="Spark $version (Scala $scala_binary) with Hive support assembled from Maven jars by scripts/cluster.sh (no bin/ or sbin/)"
+  release_line="Spark $version (Scala $scala_binary) with Hive support assembled from Maven jars by scripts/cluster.sh at the versions of Spark's parent POM (no bin/ or sbin/)"
   if [[ -f "$SPARK_HOME_DIR/RELEASE" && "$(cat "$SPARK_HOME_DIR/RELEASE")" == "$release_line" ]]; then
     return 0
   fi
   echo "Assembling a Spark $version home from Maven jars under ${SPARK_HOME_DIR#"$PWD"/} (once)..." >&2
   rm -rf "$SPARK_HOME_DIR"
   mkdir -p "$SPARK_HOME_DIR/conf"
+  # Every scope: Spark's parent POM marks some of what its distribution ships as provided (Guava, for one).
   local copy=(-B -q -f scripts/cluster/spark-runtime.pom.xml dependency:copy-dependencies
-    -DincludeScope=runtime -Dspark.version="$version" -Dspark.hive.version="$hive_version"
+    -DincludeScope=test -Dspark.version="$version" -Dspark.hive.version="$hive_version"
     -Dscala.binary.version="$scala_binary" -DoutputDirectory="$SPARK_HOME_DIR/jars")
   # Offline first: a checkout that has built once has every jar and should not touch the network.
   mvn -o "${copy[@]}" >/dev/null 2>&1 || mvn "${copy[@]}"

@@ -208,8 +208,8 @@ public final class Pipeline {
     }
   }
 
-  /** Why the output cannot be refreshed incrementally, or null when it can. */
-  private static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint,
+  /** Why the output cannot be refreshed incrementally, or null when it can (each reason a full rebuild). */
+  static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint,
       Configuration hadoopConf) {
     if (state.isEmpty()) {
       return "the output has no record of processed landing files yet (" + LandingState.RELATIVE_PATH + ")";

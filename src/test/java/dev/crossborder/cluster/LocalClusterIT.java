@@ -113,7 +113,8 @@ class LocalClusterIT {
       assertTrue(submit.output().contains("Catalog: 14 tables registered in database " + DATABASE), submit.output());
       String workerLog = Files.readString(cluster.state().resolve("logs/worker.log"));
       assertTrue(workerLog.contains("Asked to launch executor"), "the job ran on the cluster's executors");
-      assertTrue(workerLog.contains("crossborder-analytics-spark" + line + "_"), "the line's jar was submitted");
+      // The cluster runs the line's Spark; a jar of another line would have stopped at its entry point (exit 2).
+      assertTrue(workerLog.contains("Running Spark version " + line + "."), "a Spark " + line + " cluster");
 
       // Executors are the Worker's children; stop must not leave any of them either.
       ProcessHandle.of(workerPid).ifPresent(worker -> worker.descendants().forEach(p -> clusterPids.add(p.pid())));
@@ -151,6 +152,13 @@ class LocalClusterIT {
       assertEquals(CatalogReader.asJson(published).collectAsList().stream().sorted().toList(),
           listing.sortedRows(spec.catalogName()), spec.catalogName() + " read by name");
     }
+    // What a BI tool shows of a Delta table registered by name: the column comments, where it is, what it is.
+    TableSpec.ColumnSpec share = OutputTables.MARKET_SHARE.column("share").orElseThrow();
+    assertEquals("double\t" + share.comment(), listing.described("market_share", "share"));
+    String location = listing.described("market_share", "Location");
+    assertTrue(location.contains(cluster.output().toAbsolutePath().resolve("gold/market_share").toString()), location);
+    String provider = listing.described("market_share", "Provider");
+    assertTrue(provider.contains("delta"), provider);
   }
 
   /**

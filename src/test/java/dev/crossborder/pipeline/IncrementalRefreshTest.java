@@ -1,5 +1,8 @@
 package dev.crossborder.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,16 +28,19 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run --incremental} against full rebuilds of the same landing folder: after a month of files is added,
- * after nothing changed, and after a file changed, another was copied under a new name and a third removed,
- * every table (run_id aside) must equal the full rebuild's; a changed reference file forces a full rebuild. Landing data: the sample's reference files, its
- * 2024 files whole and its 2025 files split into one file per month, bad rows included.
+ * {@code run --incremental} against full rebuilds of the same landing folder, in Delta and Parquet side by side:
+ * after a month of files is added, after nothing changed, and after a file changed, another was copied under a new
+ * name and a third removed, every table (run_id aside) must equal the full rebuild's; a changed reference file
+ * forces a full rebuild (which is then the rebuild both formats' refreshes are compared with). Landing data: the
+ * sample's reference files, its 2024 files whole and its 2025 files split into one file per month, bad rows
+ * included. (That a missing silver table forces a rebuild is {@code PipelineRefreshTriggersTest}'s.)
  */
 class IncrementalRefreshTest extends SparkTestBase {
 
@@ -45,26 +51,40 @@ class IncrementalRefreshTest extends SparkTestBase {
   Path tmp;
 
   @Test
-  void deltaRefreshesEqualFullRebuilds() throws IOException {
+  void deltaAndParquetRefreshesEqualFullRebuilds() throws IOException {
     Path landing = landingWithout(LAST_MONTH);
-    Path incremental = tmp.resolve("incremental");
-    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
-        "--incremental"), "full rebuild: the output has no record of processed landing files yet");
+    Path delta = tmp.resolve("incremental-delta");
+    Path parquet = tmp.resolve("incremental-parquet");
+    assertSucceeded(run(landing, delta, "delta", "--incremental"),
+        "full rebuild: the output has no record of processed landing files yet");
+    assertSucceeded(run(landing, parquet, "parquet"), "full rebuild");
 
     addMonth(landing, LAST_MONTH);
-    Outcome added = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
+    Outcome added = run(landing, delta, "delta", "--incremental");
     assertSucceeded(added, "gmv: 1 new, 0 changed, 0 removed file(s); read 1; months replaced: 2025-12");
     assertTrue(added.out().contains("shipments: 1 new, 0 changed, 0 removed file(s); read 1; months replaced: 2025-12"),
         added.out());
-    assertSameTables(incremental, fullRebuild(landing, "full-1", "delta"), "delta");
-    // The sample's policy scenarios cover the refreshed month: their tables are compared with something in them.
-    assertTrue(read(incremental, OutputTables.POLICY_SCENARIO_CUBE, "delta")
-        .filter(Columns.MONTH_START + " = DATE'2025-12-01' AND " + Columns.SCENARIO_ID + " = 'eu_3eur_2025'").count() > 0);
-
-    Outcome again = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
+    assertSucceeded(run(landing, parquet, "parquet", "--incremental"),
+        "shipments: 1 new, 0 changed, 0 removed file(s); read 1");
+    Path refreshedParquet = Folders.copy(parquet, tmp.resolve("refreshed-parquet"));
+    Outcome again = run(landing, delta, "delta", "--incremental");
     assertSucceeded(again, "nothing to refresh");
     assertTrue(again.out().contains("shipments: 0 new, 0 changed, 0 removed file(s); read 0"), again.out());
-    assertSameTables(incremental, tmp.resolve("full-1"), "delta");
+
+    // A reference file that changed at all (here by one blank line) forces a full rebuild: rates and thresholds
+    // reach every table. The blank line changes no value, so that rebuild is also the full rebuild the refreshes
+    // of both formats must equal.
+    Path fxRates = landing.resolve("reference/fx_rates.csv");
+    byte[] rates = Files.readAllBytes(fxRates);
+    Files.writeString(fxRates, "\n", StandardOpenOption.APPEND);
+    assertSucceeded(run(landing, parquet, "parquet", "--incremental"),
+        "full rebuild: the reference files changed since run");
+    Files.write(fxRates, rates); // the Delta output's refreshes below go on from the files it recorded
+    assertSameTables(refreshedParquet, "parquet", parquet, "parquet");
+    assertSameTables(delta, "delta", parquet, "parquet");
+    // The sample's policy scenarios cover the refreshed month: their tables are compared with something in them.
+    assertTrue(read(delta, OutputTables.POLICY_SCENARIO_CUBE, "delta")
+        .filter(Columns.MONTH_START + " = DATE'2025-12-01' AND " + Columns.SCENARIO_ID + " = 'eu_3eur_2025'").count() > 0);
 
     // One new shipment in June; March delivered twice (the copy is all duplicates); January withdrawn.
     Path june = landing.resolve("shipments/2025/shipments-2025-06.jsonl");
@@ -75,59 +95,39 @@ class IncrementalRefreshTest extends SparkTestBase {
     Files.copy(landing.resolve("shipments/2025/shipments-2025-03.jsonl"),
         landing.resolve("shipments/2025/shipments-2025-03-resent.jsonl"));
     Files.delete(landing.resolve("shipments/2025/shipments-2025-01.jsonl"));
-    Outcome changed = run("run", "--input", landing.toString(), "--output", incremental.toString(), "--incremental");
+    Outcome changed = run(landing, delta, "delta", "--incremental");
     assertSucceeded(changed,
         "shipments: 1 new, 1 changed, 1 removed file(s); read 3; months replaced: 2025-01, 2025-03, 2025-06");
-    assertSameTables(incremental, fullRebuild(landing, "full-2", "delta"), "delta");
+    Path rebuilt = tmp.resolve("full-delta");
+    assertSucceeded(run(landing, rebuilt, "delta"), "full rebuild");
+    assertSameTables(delta, "delta", rebuilt, "delta");
     // Every March shipment now comes twice, identically: one copy of each is kept, the other is DUPLICATE.
-    long marchDuplicates = spark.read().format("delta").load(incremental.resolve("quarantine").toString())
+    long marchDuplicates = spark.read().format("delta").load(delta.resolve("quarantine").toString())
         .filter(Columns.SOURCE_FILE + " LIKE '%shipments-2025-03%' AND array_contains(reasons, 'DUPLICATE')").count();
     assertEquals(lines(landing.resolve("shipments/2025/shipments-2025-03.jsonl")), marchDuplicates);
   }
 
-  @Test
-  void parquetRefreshEqualsFullRebuildAndChangedReferenceFilesForceOne() throws IOException {
-    Path landing = landingWithout(LAST_MONTH);
-    Path incremental = tmp.resolve("incremental-parquet");
-    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
-        "--format", "parquet"), "full rebuild");
-    addMonth(landing, LAST_MONTH);
-    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(),
-        "--format", "parquet", "--incremental"), "shipments: 1 new, 0 changed, 0 removed file(s); read 1");
-    Path refreshed = tmp.resolve("refreshed-parquet");
-    Folders.copy(incremental, refreshed);
-
-    // A reference file that changed at all (here by one blank line) forces a full rebuild: rates and
-    // thresholds reach every table. The blank line changes no value, so that rebuild is also the full rebuild
-    // the refresh must equal.
-    Files.writeString(landing.resolve("reference/fx_rates.csv"), "\n", StandardOpenOption.APPEND);
-    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(), "--format",
-        "parquet", "--incremental"), "full rebuild: the reference files changed since run");
-    assertSameTables(refreshed, incremental, "parquet");
-
-    // An output from before the policy scenarios has no silver table of theirs to replace months in.
-    Folders.delete(incremental.resolve(OutputTables.POLICY_SCENARIO_CUBE.relativePath()));
-    assertSucceeded(run("run", "--input", landing.toString(), "--output", incremental.toString(), "--format",
-        "parquet", "--incremental"), "full rebuild: the output has no silver/policy_scenario_cube yet");
-    assertSameTables(refreshed, incremental, "parquet");
-  }
-
-  private Path fullRebuild(Path landing, String name, String format) {
-    Path output = tmp.resolve(name);
-    assertSucceeded(run("run", "--input", landing.toString(), "--output", output.toString(), "--format", format),
-        "full rebuild");
-    return output;
-  }
-
-  private void assertSameTables(Path actual, Path expected, String format) {
+  /**
+   * Every table but runs of {@code actual} holds the rows of {@code expected}'s, run_id aside, whatever the format
+   * of each: compared as JSON of the contract's columns, so that what only the format decides (column order of a
+   * partitioned Parquet table, nullability, comments) does not count.
+   */
+  private void assertSameTables(Path actual, String actualFormat, Path expected, String expectedFormat) {
     for (TableSpec spec : OutputTables.ALL) {
       if (spec == OutputTables.RUNS) {
         continue;
       }
-      String differences = SameRows.differences(read(expected, spec, format).drop(Columns.RUN_ID),
-          read(actual, spec, format).drop(Columns.RUN_ID));
-      assertEquals("", differences, spec.name() + " against the full rebuild");
+      String differences = SameRows.differences(contractRows(read(expected, spec, expectedFormat), spec),
+          contractRows(read(actual, spec, actualFormat), spec));
+      assertEquals("", differences, spec.name() + " (" + actualFormat + ") against the full rebuild (" + expectedFormat
+          + ")");
     }
+  }
+
+  private static Dataset<Row> contractRows(Dataset<Row> table, TableSpec spec) {
+    Column[] columns = spec.columns().stream().filter(column -> !column.name().equals(Columns.RUN_ID))
+        .map(column -> col(column.name()).cast(column.type()).as(column.name())).toArray(Column[]::new);
+    return table.select(to_json(struct(columns)).as("row"));
   }
 
   private static Dataset<Row> read(Path output, TableSpec spec, String format) {
@@ -190,11 +190,15 @@ class IncrementalRefreshTest extends SparkTestBase {
 
   private record Outcome(int exitCode, String out, String err) {}
 
-  private static Outcome run(String... args) {
+  /** {@code run} of {@code landing} into {@code output} in {@code format}, with {@code more} options. */
+  private static Outcome run(Path landing, Path output, String format, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--input", landing.toString(), "--output", output.toString(),
+        "--format", format, "--max-quarantine-ratio", "0.5"));
+    args.addAll(List.of(more));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = CrossborderAnalytics.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-        Stream.concat(Stream.of(args), Stream.of("--max-quarantine-ratio", "0.5")).toArray(String[]::new));
+        args.toArray(String[]::new));
     return new Outcome(code, out.toString(), err.toString());
   }
 

@@ -40,8 +40,10 @@ public final class SampleRun {
       Path output = folder.resolve("out");
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
+      // Plain progress lines from the start (ProgressLinesTest reads them): stderr is not a terminal here.
       int code = CrossborderAnalytics.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--input",
-          "datasets/sample", "--output", output.toString(), "--run-id", RUN_ID, "--report");
+          "datasets/sample", "--output", output.toString(), "--run-id", RUN_ID, "--report",
+          "--plain-progress-after", "0");
       run = new SampleRun(output, code, out.toString(), err.toString());
     }
     return run;
@@ -79,6 +81,7 @@ public final class SampleRun {
     return out;
   }
 
+  /** What the run printed on stderr: its progress lines (plain, from the first second). */
   public String err() {
     return err;
   }
