@@ -125,8 +125,9 @@ class IncrementalRefreshTest extends SparkTestBase {
   }
 
   private static Dataset<Row> contractRows(Dataset<Row> table, TableSpec spec) {
-    Column[] columns = spec.columns().stream().filter(column -> !column.name().equals(Columns.RUN_ID))
-        .map(column -> col(column.name()).cast(column.type()).as(column.name())).toArray(Column[]::new);
+    // No cast: Parquet reads every array as holding nulls, which a cast to the contract's type refuses.
+    Column[] columns = spec.columnNames().stream().filter(name -> !name.equals(Columns.RUN_ID))
+        .map(name -> col(name)).toArray(Column[]::new);
     return table.select(to_json(struct(columns)).as("row"));
   }
 
