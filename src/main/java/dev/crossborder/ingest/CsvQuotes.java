@@ -1,6 +1,7 @@
 package dev.crossborder.ingest;
 
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.StoreFailure;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class CsvQuotes {
         return openAtEnd(reader);
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + file + ": " + StoreFailure.describe(e), e);
     }
   }
 
@@ -73,7 +74,7 @@ final class CsvQuotes {
         return records(reader);
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + file + ": " + StoreFailure.describe(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.crossborder.ingest;
 
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.StoreFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class LandingFiles {
             + " reference/, gmv/ and shipments/ (e.g. datasets/sample)");
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot read " + option + " " + folder + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + option + " " + folder + ": " + StoreFailure.describe(e), e);
     }
   }
 
@@ -93,7 +94,7 @@ public final class LandingFiles {
       files.sort(Comparator.comparing(LandingFile::path));
       return files;
     } catch (IOException e) {
-      throw JobException.input("Cannot read " + what + ": listing " + folder + " failed: " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + what + ": listing " + folder + " failed: " + StoreFailure.describe(e), e);
     }
   }
 
@@ -154,7 +155,7 @@ public final class LandingFiles {
             + " (truncated or another format); replace or remove it");
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot read " + what + ": " + file + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + what + ": " + file + ": " + StoreFailure.describe(e), e);
     }
   }
 
@@ -179,7 +180,7 @@ public final class LandingFiles {
         return names;
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + file + ": " + StoreFailure.describe(e), e);
     }
   }
 

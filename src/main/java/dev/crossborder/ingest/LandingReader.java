@@ -13,6 +13,7 @@ import dev.crossborder.ingest.LandingFiles.Format;
 import dev.crossborder.ingest.LandingFiles.LandingFile;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.StoreFailure;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.shims.SparkShims;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class LandingReader {
             + " does not exist (reference files live under --input/reference)");
       }
     } catch (java.io.IOException e) {
-      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read " + file + ": " + StoreFailure.describe(e), e);
     }
     CsvQuotes.Records records = CsvQuotes.records(hadoopConf, file);
     records.openAtEnd().ifPresent(open -> {

@@ -1,6 +1,7 @@
 package dev.crossborder.ingest;
 
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.StoreFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class ReferenceFingerprint {
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
-      throw JobException.input("Cannot read the reference files under " + folder + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot read the reference files under " + folder + ": " + StoreFailure.describe(e), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

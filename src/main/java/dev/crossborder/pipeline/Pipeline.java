@@ -135,6 +135,7 @@ public final class Pipeline {
     Progress.step("reading the reference files and listing the landing files");
     LandingFiles.requireFolder(hadoopConf, config.input(), JobOptions.INPUT);
     OutputFolder.check(hadoopConf, config.input(), config.output());
+    OutputFolder.requireSafePublishing(hadoopConf, config.output(), config.format());
     ReferenceData reference = ReferenceLoader.load(spark, config.input(), config.scenarios());
     String referenceFingerprint = ReferenceFingerprint.of(hadoopConf, config.input(), config.scenarios());
     Map<LandingDataset, List<LandingFile>> listed = new EnumMap<>(LandingDataset.class);
@@ -162,7 +163,7 @@ public final class Pipeline {
           Optional<LandingState> state = LandingState.read(hadoopConf, config.output());
           whyFull = whyNotIncremental(state, config, referenceFingerprint, hadoopConf);
           if (whyFull == null) {
-            return run.refresh(state.orElseThrow());
+            return run.refresh(state.orElseThrow(), lock);
           }
         }
       }
@@ -273,7 +274,7 @@ public final class Pipeline {
         OutputFolder.claim(hadoopConf, config.input(), config.output());
         try (OutputLock lock = OutputLock.acquire(hadoopConf, config.output(), config.runId())) {
           OutputFolder.removeStaleStaging(hadoopConf, config.output());
-          TableWriter writer = writer();
+          TableWriter writer = writer(lock);
           List<WrittenTable> written = new ArrayList<>();
           List<QualityCounts> datasets = countsOf(checked);
           Progress.step("writing the quarantine");
@@ -298,8 +299,8 @@ public final class Pipeline {
       }
     }
 
-    /** Only what changed since {@code state}: see {@link RefreshPlan}. Runs under the output lock. */
-    RunResult refresh(LandingState state) {
+    /** Only what changed since {@code state}: see {@link RefreshPlan}. Runs under the output {@code lock}. */
+    RunResult refresh(LandingState state, OutputLock lock) {
       try {
         Map<LandingDataset, RefreshPlan> plans = new EnumMap<>(LandingDataset.class);
         List<String> refresh = new ArrayList<>(List.of("incremental refresh since run " + state.runId()));
@@ -312,11 +313,12 @@ public final class Pipeline {
           plans.put(dataset, plan);
           refresh.add(plan.describe());
         }
-        TableWriter writer = writer();
+        TableWriter writer = writer(lock);
         if (plans.values().stream().allMatch(RefreshPlan::isEmpty)) {
           refresh.add("nothing to refresh: no landing file is new, changed or removed; tables left as they were");
           RunResult unchanged = result(RunResult.Status.SUCCEEDED, List.of(), List.of(), List.of(), refresh);
           RunReport.publish(spark, writer, unchanged);
+          writer.recordDeltaVersions();
           if (writeReport) {
             reportAfterRun(() -> Report.write(spark, config.output(), null));
           }
@@ -426,6 +428,7 @@ public final class Pipeline {
       RunResult succeeded = result(RunResult.Status.SUCCEEDED, datasets, written, figures.lines(), refresh);
       Progress.step("writing the run report");
       RunReport.publish(spark, writer, succeeded);
+      writer.recordDeltaVersions();
       if (writeReport) {
         Progress.step("writing the HTML report");
         reportAfterRun(() -> Report.write(spark, config.output(), Map.of(
@@ -461,8 +464,9 @@ public final class Pipeline {
       return LandingReader.read(spark, files, folderOf(config, dataset), LandingReader.Contract.of(dataset));
     }
 
-    private TableWriter writer() {
-      return new TableWriter(spark, config.output(), config.format(), config.runId());
+    /** The run's writer, which checks before each commit that the run still holds {@code lock}. */
+    private TableWriter writer(OutputLock lock) {
+      return new TableWriter(spark, config.output(), config.format(), config.runId(), lock::checkHeld);
     }
 
     private Dataset<Row> persist(Dataset<Row> frame) {
@@ -522,6 +526,7 @@ public final class Pipeline {
         if (counts.quarantinedRatio() > config.maxQuarantineRatio()) {
           RunReport.publish(spark, writer, result(RunResult.Status.FAILED_QUALITY, datasets, written, List.of(),
               refresh));
+          writer.recordDeltaVersions();
           throw JobException.quality(String.format(Locale.ROOT,
               "%s: %d of %d rows quarantined (%.2f %%) exceeds --max-quarantine-ratio %s; gold tables were left"
                   + " as they were. See the quarantine table and %s",

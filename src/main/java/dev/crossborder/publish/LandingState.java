@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.crossborder.model.MonthRange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -76,23 +75,11 @@ public record LandingState(String runId, String format, String referenceFingerpr
     }
   }
 
-  /** Replaces the state: written beside the old one, then renamed over it. */
+  /** Replaces the state whole, in one step: a reader finds the old state or the new one, never none. */
   public void write(Configuration hadoopConf, String outputRoot) {
     Path path = new Path(outputRoot, RELATIVE_PATH);
-    Path next = new Path(outputRoot, RELATIVE_PATH + ".next-" + runId);
     try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      fs.setWriteChecksum(false);
-      fs.mkdirs(path.getParent());
-      try (OutputStream out = fs.create(next, true)) {
-        JSON.writeValue(out, this);
-      }
-      if (fs.exists(path) && !fs.delete(path, false)) {
-        throw new IOException("could not remove the previous " + path);
-      }
-      if (!fs.rename(next, path)) {
-        throw new IOException("could not move " + next + " to " + path);
-      }
+      WholeFile.replace(hadoopConf, path, JSON.writeValueAsBytes(this));
     } catch (IOException e) {
       throw new IllegalStateException("Writing the landing state " + path + " failed: " + e.getMessage(), e);
     }

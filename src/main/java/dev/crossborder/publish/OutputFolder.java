@@ -1,6 +1,8 @@
 package dev.crossborder.publish;
 
+import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.StoreFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ public final class OutputFolder {
         }
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot prepare --output " + output + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot prepare --output " + output + ": " + StoreFailure.describe(e), e);
     }
   }
 
@@ -61,7 +63,24 @@ public final class OutputFolder {
         }
       }
     } catch (IOException e) {
-      throw JobException.input("Cannot prepare --output " + output + ": " + e.getMessage(), e);
+      throw JobException.input("Cannot prepare --output " + output + ": " + StoreFailure.describe(e), e);
+    }
+  }
+
+  /**
+   * Exit 2 for {@code --format parquet} into an object store: its tables are swapped in by renaming folders, and an
+   * object store has no rename (S3A copies and deletes every object, so a reader sees half a table or none for as
+   * long as that takes). Delta commits need no rename there.
+   */
+  public static void requireSafePublishing(Configuration hadoopConf, String output, OutputFormat format) {
+    try {
+      if (format == OutputFormat.PARQUET && WholeFile.onObjectStore(hadoopConf, output)) {
+        throw JobException.input("Refusing --format parquet for --output " + output + ": Parquet tables are published"
+            + " by renaming folders, which an object store does not have (readers would see half a table); publish"
+            + " Delta tables there (the default format)");
+      }
+    } catch (IOException e) {
+      throw JobException.input("Cannot prepare --output " + output + ": " + StoreFailure.describe(e), e);
     }
   }
 

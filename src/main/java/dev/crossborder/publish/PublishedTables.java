@@ -2,6 +2,7 @@ package dev.crossborder.publish;
 
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.StoreFailure;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.spark.DeltaLake;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class PublishedTables {
         }
       }
     } catch (IOException e) {
-      throw refused(purpose, output, e.getMessage());
+      throw refused(purpose, output, StoreFailure.describe(e));
     }
     return found;
   }

@@ -8,12 +8,10 @@ import dev.crossborder.model.OutputTables;
 import dev.crossborder.publish.TableWriter.WrittenTable;
 import dev.crossborder.quality.QualityCounts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,12 +63,8 @@ public final class RunReport {
     String location = pathOf(result.output(), result.runId());
     Path path = new Path(location);
     try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      fs.setWriteChecksum(false); // no .crc beside a file meant for people
-      fs.mkdirs(path.getParent());
-      try (OutputStream out = fs.create(path, true)) {
-        JSON.writeValue(out, toJson(result));
-      }
+      // One object, written whole (a scheduler polling for it never reads half of it).
+      WholeFile.replace(hadoopConf, path, JSON.writeValueAsBytes(toJson(result)));
       return location;
     } catch (IOException e) {
       throw new IllegalStateException("Writing the run report " + location + " failed: " + e.getMessage(), e);

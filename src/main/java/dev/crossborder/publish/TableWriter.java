@@ -6,28 +6,21 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.model.TableSpec.ColumnSpec;
 import dev.crossborder.shims.SparkShims;
 import io.delta.tables.DeltaTable;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -64,11 +57,30 @@ public final class TableWriter {
   /** What a write produced, for the run report. */
   public record WrittenTable(String name, String path, long rows, Long deltaVersion) {}
 
+  /** Runs before every commit: the output lock's check that this run still holds the folder. */
+  private final Runnable beforeCommit;
+  private final DeltaCommits deltaCommits;
+
   public TableWriter(SparkSession spark, String outputRoot, OutputFormat format, String runId) {
+    this(spark, outputRoot, format, runId, () -> {});
+  }
+
+  /** A writer that calls {@code beforeCommit} before each table it commits (it throws to stop the run). */
+  public TableWriter(SparkSession spark, String outputRoot, OutputFormat format, String runId, Runnable beforeCommit) {
     this.spark = spark;
     this.outputRoot = outputRoot.endsWith("/") ? outputRoot.substring(0, outputRoot.length() - 1) : outputRoot;
     this.format = format;
     this.runId = runId;
+    this.beforeCommit = beforeCommit;
+    this.deltaCommits = format == OutputFormat.DELTA
+        ? DeltaCommits.read(spark.sparkContext().hadoopConfiguration(), this.outputRoot) : null;
+  }
+
+  /** Records the Delta versions this run committed, for the next run (see {@link DeltaCommits}). */
+  public void recordDeltaVersions() {
+    if (deltaCommits != null) {
+      deltaCommits.write();
+    }
   }
 
   public String pathOf(TableSpec spec) {
@@ -177,6 +189,7 @@ public final class TableWriter {
     Dataset<Row> table = asPublished(spec, data);
     String path = pathOf(spec);
     CrashTestHook.pauseBefore(spec.name());
+    beforeCommit.run();
     if (format == OutputFormat.DELTA) {
       // CREATE OR REPLACE TABLE AS SELECT: one commit carrying the data, the schema with column comments,
       // the table comment and the run id, so readers see the old version or the new one, never a mix.
@@ -206,6 +219,7 @@ public final class TableWriter {
     Dataset<Row> fresh = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
     String path = pathOf(spec);
     CrashTestHook.pauseBefore(spec.name());
+    beforeCommit.run();
     if (format == OutputFormat.DELTA) {
       fresh.write().format("delta").mode(SaveMode.Overwrite)
           .option("replaceWhere", condition)
@@ -223,41 +237,10 @@ public final class TableWriter {
     return new WrittenTable(spec.name(), path, rowsOf(written), null);
   }
 
-  /** A commit file of the Delta log: the version, zero-padded to 20 digits, then {@code .json}. */
-  private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * Rows written and version of the table's latest commit, from that commit's file in the Delta log: its
-   * {@code commitInfo} action carries the operation's metrics (the protocol's own record, which
-   * {@code DeltaTable.history} reads too, but through a Spark job and a snapshot: 2 jobs and about a second
-   * per table on a laptop). The latest file is this run's commit: the output lock keeps other runs out.
-   */
+  /** Rows written and version of this run's latest commit to the table (see {@link DeltaCommits}). */
   private WrittenTable lastDeltaCommit(TableSpec spec, String path) {
-    Path log = new Path(path, "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      long version = -1;
-      for (FileStatus file : fs.listStatus(log, p -> COMMIT_FILE.matcher(p.getName()).matches())) {
-        version = Math.max(version, Long.parseLong(file.getPath().getName().substring(0, 20)));
-      }
-      if (version < 0) {
-        throw new IllegalStateException("No commit in " + log + " after writing " + spec.name());
-      }
-      Path commit = new Path(log, String.format(Locale.ROOT, "%020d.json", version));
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          JsonNode info = JSON.readTree(line).path("commitInfo");
-          if (!info.isMissingNode()) {
-            long rows = info.path("operationMetrics").path("numOutputRows").asLong(0);
-            return new WrittenTable(spec.name(), path, rows, version);
-          }
-        }
-      }
-      throw new IllegalStateException(commit + " has no commitInfo action");
-    } catch (IOException e) {
-      throw new IllegalStateException("Reading the Delta log of " + path + " failed: " + e.getMessage(), e);
-    }
+    DeltaCommits.Commit commit = deltaCommits.committed(spec, path, runId);
+    return new WrittenTable(spec.name(), path, commit.rows(), commit.version());
   }
 
   /** Reads a published table back (gold is computed from the silver tables as published). */
@@ -315,6 +298,7 @@ public final class TableWriter {
   public void append(TableSpec spec, Dataset<Row> data) {
     Dataset<Row> table = conformed(spec, data.withColumn(Columns.RUN_ID, lit(runId)));
     String path = pathOf(spec);
+    beforeCommit.run();
     if (format == OutputFormat.DELTA) {
       try {
         if (DeltaTable.isDeltaTable(spark, path)) {

@@ -1,29 +1,21 @@
 package dev.crossborder.cli;
 
-import static dev.crossborder.model.Columns.RUN_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossborder.model.OutputTables;
-import dev.crossborder.model.TableSpec;
 import dev.crossborder.publish.OutputLock;
 import dev.crossborder.testing.ChildJvm;
 import dev.crossborder.testing.SparkTestBase;
+import dev.crossborder.testing.TableSnapshot;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,37 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishingSafetyTest extends SparkTestBase {
   private static final String TINY = "src/test/resources/landing/tiny";
 
-  /** Tables whose rows a run replaces (the runs table keeps history instead). */
-  private static List<TableSpec> replacedTables() {
-    return OutputTables.ALL.stream().filter(t -> t != OutputTables.RUNS).toList();
-  }
-
   private static int runInProcess(String output, String format, String runId) {
     MainTest.Outcome outcome = MainTest.run("run", "--input", TINY, "--output", output, "--format", format,
         "--max-quarantine-ratio", "0.5", "--run-id", runId);
     assertEquals(0, outcome.exitCode(), outcome.err());
     return outcome.exitCode();
-  }
-
-  /**
-   * Every replaced table's rows without run_id, sorted, and the run ids found in it: from one collect per table
-   * (the tables are tiny; a Spark job per question asked of them was most of this test's time).
-   */
-  private static Map<String, List<String>> snapshot(String output, String format, Map<String, List<String>> runIds) {
-    Map<String, List<String>> tables = new TreeMap<>();
-    for (TableSpec spec : replacedTables()) {
-      Dataset<Row> table = spark.read().format(format).load(output + "/" + spec.relativePath());
-      int runIdField = table.schema().fieldIndex(RUN_ID);
-      List<Row> rows = table.collectAsList();
-      tables.put(spec.name(), rows.stream().map(row -> withoutField(row, runIdField)).sorted().toList());
-      runIds.put(spec.name(), rows.stream().map(row -> row.getString(runIdField)).distinct().sorted().toList());
-    }
-    return tables;
-  }
-
-  private static String withoutField(Row row, int field) {
-    return IntStream.range(0, row.size()).filter(i -> i != field).mapToObj(i -> String.valueOf(row.get(i)))
-        .collect(Collectors.joining(",", "[", "]"));
   }
 
   /** Starts the job in its own JVM, waits until it pauses before {@code table}, and kills it with SIGKILL. */
@@ -96,35 +62,39 @@ class PublishingSafetyTest extends SparkTestBase {
     }
   }
 
-  private static void assertConsistent(Map<String, List<String>> expected, String output, String format,
-      String killedRun, String previousRun) {
-    Map<String, List<String>> runIds = new TreeMap<>();
-    Map<String, List<String>> actual = snapshot(output, format, runIds);
-    assertEquals(expected, actual, "every table holds the full rows of one run");
-    runIds.forEach((table, ids) -> {
-      assertTrue(ids.size() <= 1, table + " mixes runs " + ids); // none: a table the tiny input leaves empty
-      ids.forEach(id -> assertTrue(id.equals(killedRun) || id.equals(previousRun), table + " written by " + id));
-    });
+  private static void assertConsistent(TableSnapshot expected, String output, String format, String killedRun,
+      String previousRun) {
+    TableSnapshot.of(spark, output, format).assertWholeRunsOf(expected, killedRun, previousRun);
+  }
+
+  /** What the newest object of the output's lock says (see OutputLock). */
+  static String newestLock(Path output) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> objects = Files.list(output.resolve(OutputLock.LOCK_FOLDER))) {
+      Path newest = objects.filter(p -> p.getFileName().toString().matches("\\d{20}")).max(Path::compareTo)
+          .orElseThrow();
+      return Files.readString(newest);
+    }
   }
 
   @Test
   void deltaTablesSurviveKillsAtSeveralPointsAndARerunRestoresTheSameRows(@TempDir Path tmp) throws Exception {
     String output = tmp.resolve("out").toString();
     runInProcess(output, "delta", "baseline");
-    Map<String, List<String>> baseline = snapshot(output, "delta", new TreeMap<>());
+    TableSnapshot baseline = TableSnapshot.of(spark, output, "delta");
 
     for (String table : List.of("gmv_monthly", "market_share")) {
       killWhilePublishing(output, "delta", table);
-      assertTrue(Files.exists(tmp.resolve("out").resolve(OutputLock.LOCK_FILE)), "the killed run left its lock");
+      assertTrue(newestLock(tmp.resolve("out")).contains("run_id=killed-before-" + table + "\n")
+          && newestLock(tmp.resolve("out")).contains("state=held"), "the killed run left its lock");
       assertConsistent(baseline, output, "delta", "killed-before-" + table, "baseline");
     }
 
     // The dead run's lock is stale (its process is gone), so the rerun takes the folder over.
     runInProcess(output, "delta", "rerun");
-    Map<String, List<String>> runIds = new TreeMap<>();
-    assertEquals(baseline, snapshot(output, "delta", runIds), "a rerun on the same input gives the same rows");
-    runIds.values().forEach(ids -> assertTrue(ids.isEmpty() || ids.equals(List.of("rerun")), ids.toString()));
-    assertFalse(Files.exists(tmp.resolve("out").resolve(OutputLock.LOCK_FILE)), "lock released");
+    TableSnapshot rerun = TableSnapshot.of(spark, output, "delta");
+    assertEquals(baseline.rows(), rerun.rows(), "a rerun on the same input gives the same rows");
+    rerun.runIds().values().forEach(ids -> assertTrue(ids.isEmpty() || ids.equals(List.of("rerun")), ids.toString()));
+    assertTrue(newestLock(tmp.resolve("out")).contains("state=released"), "lock released");
     assertEquals(2, spark.read().format("delta").load(output + "/runs/history").count(),
         "only completed runs have a runs row");
   }
@@ -133,13 +103,13 @@ class PublishingSafetyTest extends SparkTestBase {
   void parquetTablesAreSwappedWholeAndStagingLeftByAKillIsCleanedUp(@TempDir Path tmp) throws Exception {
     String output = tmp.resolve("out").toString();
     runInProcess(output, "parquet", "baseline");
-    Map<String, List<String>> baseline = snapshot(output, "parquet", new TreeMap<>());
+    TableSnapshot baseline = TableSnapshot.of(spark, output, "parquet");
 
     killWhilePublishing(output, "parquet", "gmv_growth");
     assertConsistent(baseline, output, "parquet", "killed-before-gmv_growth", "baseline");
 
     runInProcess(output, "parquet", "rerun");
-    assertEquals(baseline, snapshot(output, "parquet", new TreeMap<>()));
+    assertEquals(baseline.rows(), TableSnapshot.of(spark, output, "parquet").rows());
     assertFalse(Files.exists(tmp.resolve("out/_staging")), "no staging folder left for a later run to trip on");
   }
 
@@ -150,7 +120,8 @@ class PublishingSafetyTest extends SparkTestBase {
     Files.writeString(output.resolve(".crossborder-analytics"), "marker");
     String host = java.net.InetAddress.getLocalHost().getHostName();
     // Held by this very JVM, which is alive: not stale.
-    Files.writeString(output.resolve(OutputLock.LOCK_FILE), "run_id=other-run\npid=" + ProcessHandle.current().pid()
+    Files.createDirectories(output.resolve(OutputLock.LOCK_FOLDER));
+    Files.writeString(output.resolve(OutputLock.LOCK_FOLDER).resolve("00000000000000000001"), "run_id=other-run\npid=" + ProcessHandle.current().pid()
         + "\nhost=" + host + "\nstarted_at=2026-11-25T10:00:00Z\n");
     MainTest.Outcome outcome = MainTest.run("run", "--input", TINY, "--output", output.toString(),
         "--max-quarantine-ratio", "0.5");

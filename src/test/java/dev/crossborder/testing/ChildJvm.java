@@ -23,10 +23,16 @@ public final class ChildJvm {
 
   /** The command line that starts {@code mainClass} with {@code args}. */
   public static List<String> command(String mainClass, List<String> args) {
+    return command(List.of(), mainClass, args);
+  }
+
+  /** The command line that starts {@code mainClass} with {@code args} in a JVM with {@code jvmOptions} too. */
+  public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "@scripts/java17-spark.args", "-Dlog4j2.configurationFile=scripts/log4j2-local.properties"));
     command.addAll(SHORT_RUN_JIT); // this JVM lives for seconds too
+    command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(args);
     return command;
@@ -34,7 +40,12 @@ public final class ChildJvm {
 
   /** A ProcessBuilder for {@link #command}, with Spark's listeners on loopback. */
   public static ProcessBuilder builder(String mainClass, List<String> args) {
-    ProcessBuilder builder = new ProcessBuilder(command(mainClass, args));
+    return builder(List.of(), mainClass, args);
+  }
+
+  /** A ProcessBuilder for {@link #command(List, String, List)}, with Spark's listeners on loopback. */
+  public static ProcessBuilder builder(List<String> jvmOptions, String mainClass, List<String> args) {
+    ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, mainClass, args));
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder;
   }

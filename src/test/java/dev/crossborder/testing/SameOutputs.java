@@ -6,7 +6,6 @@ import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,9 +34,18 @@ public final class SameOutputs {
 
   /** {@code actual}'s tables against {@code expected}'s; a table without rows in {@code expected} is a difference. */
   public static Comparison compare(SparkSession spark, Path expected, Path actual) {
+    return compare(spark, expected.toString(), actual.toString(), true);
+  }
+
+  /**
+   * {@code actual}'s tables against {@code expected}'s, both output folders as Hadoop paths (a local folder or an
+   * object store's {@code s3a://bucket/prefix}); with {@code everyTableHasRows}, a table without rows in
+   * {@code expected} is a difference (a comparison of empty tables proves little).
+   */
+  public static Comparison compare(SparkSession spark, String expected, String actual, boolean everyTableHasRows) {
     List<String> differences = new ArrayList<>();
-    Set<String> expectedFolders = tableFolders(expected);
-    Set<String> actualFolders = tableFolders(actual);
+    Set<String> expectedFolders = tableFolders(spark, expected);
+    Set<String> actualFolders = tableFolders(spark, actual);
     if (!expectedFolders.equals(actualFolders)) {
       differences.add("tables " + actualFolders + " instead of " + expectedFolders);
     }
@@ -48,7 +56,7 @@ public final class SameOutputs {
       }
       Dataset<Row> expectedRows = read(spark, expected, spec);
       long count = expectedRows.count();
-      if (count == 0) {
+      if (count == 0 && everyTableHasRows) {
         differences.add(spec.relativePath() + " has no rows to compare");
       }
       String difference = SameRows.differences(expectedRows, read(spark, actual, spec));
@@ -60,17 +68,22 @@ public final class SameOutputs {
     return new Comparison(rows, differences);
   }
 
-  private static Dataset<Row> read(SparkSession spark, Path output, TableSpec spec) {
-    return spark.read().format("delta").load(output.resolve(spec.relativePath()).toString()).drop(RUN_ID);
+  private static Dataset<Row> read(SparkSession spark, String output, TableSpec spec) {
+    return spark.read().format("delta").load(output + "/" + spec.relativePath()).drop(RUN_ID);
   }
 
-  private static Set<String> tableFolders(Path output) {
+  private static Set<String> tableFolders(SparkSession spark, String output) {
     Set<String> folders = new TreeSet<>();
     for (String layer : List.of("gold", "silver")) {
-      try (Stream<Path> tables = Files.list(output.resolve(layer))) {
-        tables.filter(Files::isDirectory).forEach(table -> folders.add(layer + "/" + table.getFileName()));
+      org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(output, layer);
+      try {
+        for (FileStatus table : folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).listStatus(folder)) {
+          if (table.isDirectory()) {
+            folders.add(layer + "/" + table.getPath().getName());
+          }
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + output.resolve(layer), e);
+        throw new UncheckedIOException("cannot list " + folder, e);
       }
     }
     return folders;
