@@ -13,6 +13,10 @@
 #                                          default line's, in local mode as scripts/run-local.sh runs it, the
 #                                          lines taking turns for --rounds N rounds (default 3); wall times of the
 #                                          whole JVM, their medians and the ratio to the default line's
+#   scripts/bench.sh --s3                  instead: the sample on an S3 API server (s3proxy, started by the script on
+#                                          127.0.0.1 with credentials made for it) against local disk, the two
+#                                          taking turns for --rounds N rounds: wall times, and the requests S3A sent
+#                                          (LIST, HEAD, GET, PUT, COPY, DELETE, from its IOStatistics)
 # Other options: --seed S (default 1), --bad-ratio R (share of rows generated bad, default 0.01), --heap SIZE
 # (-Xmx of the Spark JVMs; default: the JVM's, a quarter of the memory), --max-quarantine-ratio R (default
 # 0.5), --offline (Maven offline).
@@ -58,6 +62,7 @@ scenarios=""
 maven_offline=""
 spark_lines=""
 line_rounds=3
+s3_bench=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -72,6 +77,7 @@ while [[ $# -gt 0 ]]; do
     --offline) maven_offline="-o"; shift ;;
     --spark) spark_lines=$2; shift 2 ;;
     --rounds) line_rounds=$2; shift 2 ;;
+    --s3) s3_bench=true; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see scripts/bench.sh --help)" >&2; exit 2 ;;
   esac
@@ -181,6 +187,84 @@ bench_lines() {
   log "Written to $results"
 }
 
+# The sample on an S3 API server against local disk (--s3): s3proxy from the build (target/s3proxy/s3proxy.jar) on
+# 127.0.0.1 and a free port, objects as files under $work/s3; the pipeline (PipelineRun) into a fresh output folder
+# on each side in turn, the S3 one reaching its bucket through S3A settings of that bucket and the credentials as
+# AWS environment variables. Prints a Markdown table and writes it beside the other results.
+bench_s3() {
+  local folder="$work/s3" port bucket=bench round
+  rm -rf "$folder"
+  mkdir -p "$folder/objects/$bucket" target/bench
+  for port in $(shuf -i 20000-60000 -n 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break # nothing answers: free
+  done
+  local access="bench-$RANDOM$RANDOM" secret
+  secret=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+  (
+    umask 077
+    printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$port" "s3proxy.authorization=aws-v2-or-v4" \
+      "s3proxy.identity=$access" "s3proxy.credential=$secret" "jclouds.provider=filesystem" \
+      "jclouds.filesystem.basedir=$(realpath "$folder/objects")" >"$folder/s3proxy.properties"
+  )
+  java -Xmx512m -jar target/s3proxy/s3proxy.jar --properties "$folder/s3proxy.properties" >"$folder/s3proxy.log" 2>&1 &
+  s3_server=$!
+  trap 'kill $s3_server 2>/dev/null || true' EXIT
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    kill -0 $s3_server 2>/dev/null || { log "s3proxy did not start; see $folder/s3proxy.log"; return 1; }
+    sleep 0.2
+  done
+  local s3_settings=() key
+  for key in "endpoint=http://127.0.0.1:$port" "endpoint.region=us-east-1" "path.style.access=true" \
+    "connection.ssl.enabled=false"; do
+    s3_settings+=("-Dspark.hadoop.fs.s3a.bucket.$bucket.$key")
+  done
+  declare -A walls=() results=()
+  for ((round = 1; round <= line_rounds; round++)); do
+    log "Round $round: the sample into local disk..."
+    rm -rf "$work/s3-local-output"
+    run_jvm "$folder/local-$round.log" "${spark_java[@]}" -cp "$classpath" dev.crossborder.bench.PipelineRun \
+      --landing "$sample_landing" --output "$work/s3-local-output" --run-id "local-$round" \
+      --max-quarantine-ratio "$max_quarantine_ratio"
+    [[ -n "$jvm_result" ]] || return 1
+    walls[local]+="$jvm_wall "
+    results[local]=$jvm_result
+    log "Round $round: the sample into s3a://$bucket/sample-$round..."
+    AWS_ACCESS_KEY_ID=$access AWS_SECRET_ACCESS_KEY=$secret run_jvm "$folder/s3-$round.log" "${spark_java[@]}" \
+      "${s3_settings[@]}" -cp "$classpath" dev.crossborder.bench.PipelineRun --landing "$sample_landing" \
+      --output "s3a://$bucket/sample-$round" --run-id "s3-$round" --max-quarantine-ratio "$max_quarantine_ratio"
+    [[ -n "$jvm_result" ]] || return 1
+    walls[s3]+="$jvm_wall "
+    results[s3]=$jvm_result
+  done
+  kill $s3_server 2>/dev/null || true
+  wait $s3_server 2>/dev/null || true
+  trap - EXIT
+  median_of() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  local local_median s3_median results_file=target/bench/results-s3-$(date -u +%Y%m%dT%H%M%SZ).md
+  local_median=$(median_of "${walls[local]}")
+  s3_median=$(median_of "${walls[s3]}")
+  {
+    echo "## The sample on an S3 API server against local disk $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "- Command: \`$command_line\`"
+    echo "- Machine: $cores cores (nproc); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- S3 API server: s3proxy (filesystem storage) on 127.0.0.1, reached through S3A"
+    echo
+    echo "| output | wall s per round | median s | / local | Spark jobs | LIST | HEAD | GET | PUT | COPY | DELETE |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| local disk | ${walls[local]% } | $local_median | 1.00 | $(field "${results[local]}" spark_jobs) | | | | | | |"
+    echo "| s3a:// | ${walls[s3]% } | $s3_median | $(calc "%.2f" "$s3_median / $local_median")" \
+      "| $(field "${results[s3]}" spark_jobs) | $(field "${results[s3]}" s3_list) | $(field "${results[s3]}" s3_head)" \
+      "| $(field "${results[s3]}" s3_get) | $(field "${results[s3]}" s3_put) | $(field "${results[s3]}" s3_copy)" \
+      "| $(field "${results[s3]}" s3_delete) |"
+    echo
+    echo "Wall time of the whole JVM of \`run\` (PipelineRun, the job as run-local.sh runs it, without the report) on"\
+      "$sample_landing, local disk and s3a:// taking turns in each of $line_rounds rounds; the requests are those of"\
+      "the last s3a:// round, counted by S3A (the driver's and the executors' in local mode)."
+  } | tee "$results_file"
+  log "Written to $results_file"
+}
+
 # The bundled sample landing folder, measured as it is (CSV and JSON lines).
 sample_landing=datasets/sample
 # The part of the sample an incremental refresh adds: the run before it reads the sample without it.
@@ -221,10 +305,6 @@ fi
 mkdir -p "$work" target/bench
 cores=$(nproc)
 
-if [[ -n "$spark_lines" ]]; then
-  bench_lines
-  exit $?
-fi
 
 # Runs one benchmark JVM, its output in a log; sets jvm_status, jvm_wall (seconds, JVM start included) and
 # jvm_result (its BENCH-RESULT line, empty when it failed).
@@ -258,6 +338,15 @@ run_pipeline() {
 run_delta_floor() {
   run_jvm "$3" "${spark_java[@]}" -cp "$classpath" dev.crossborder.bench.SparkDeltaFloor --landing "$1" --output "$2"
 }
+
+if [[ -n "$spark_lines" ]]; then
+  bench_lines
+  exit $?
+fi
+if $s3_bench; then
+  bench_s3
+  exit $?
+fi
 
 failed=0
 max_heap_mb=""

@@ -7,11 +7,25 @@
 #   --platform-delta   the line's -platform-delta jar, with the line's Delta on the classpath and Delta's session
 #                      settings given as a platform gives them (EMR, Glue and Dataproc write them into
 #                      spark-defaults.conf); without it, the -with-delta jar
+#   --conf KEY=VALUE   a Spark setting, as spark-submit takes it (repeatable), e.g. the S3A connector's:
+#                      --conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000 (keys go on the java command line,
+#                      where `ps` shows them: give credentials as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY instead)
 source scripts/spark-line.sh
 
 platform_delta=false
+spark_settings=()
 
-# Takes --spark and --platform-delta out of the array args (set by the caller) and sets local_jar and the classpath.
+# A --conf KEY=VALUE as a JVM system property, which the job's session reads as spark-submit's settings.
+add_spark_setting() {
+  if [[ "$1" != spark.*=* ]]; then
+    echo "error: --conf takes KEY=VALUE with a Spark key (spark.*), not '$1'" >&2
+    exit 2
+  fi
+  spark_settings+=("-D$1")
+}
+
+# Takes --spark, --platform-delta and --conf out of the array args (set by the caller) and sets local_jar and the
+# classpath.
 take_line_options() {
   local rest=() i line=$DEFAULT_SPARK_LINE
   for ((i = 0; i < ${#args[@]}; i++)); do
@@ -19,6 +33,8 @@ take_line_options() {
       --spark) line=${args[i + 1]:-}; i=$((i + 1)) ;;
       --spark=*) line=${args[i]#--spark=} ;;
       --platform-delta) platform_delta=true ;;
+      --conf) add_spark_setting "${args[i + 1]:-}"; i=$((i + 1)) ;;
+      --conf=*) add_spark_setting "${args[i]#--conf=}" ;;
       *) rest+=("${args[i]}") ;;
     esac
   done
@@ -46,6 +62,7 @@ run_main() {
   fi
   SPARK_LOCAL_IP=127.0.0.1 java @scripts/java17-spark.args \
     -Dlog4j2.configurationFile=scripts/log4j2-local.properties ${platform_settings[@]+"${platform_settings[@]}"} \
+    ${spark_settings[@]+"${spark_settings[@]}"} \
     -cp "$local_jar:$(cat "$local_classpath_file")" \
     dev.crossborder.cli.Main "$@"
 }

@@ -7,7 +7,6 @@ import dev.crossborder.config.JobOptions;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.publish.RunReport;
 import dev.crossborder.spark.SparkSessions;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,14 +60,21 @@ public final class PipelineRun {
       spark.stop();
       System.exit(exitCode);
     }
-    JsonNode report = new ObjectMapper().readTree(new File(RunReport.pathOf(output, runId)));
+    org.apache.hadoop.fs.Path reportPath = new org.apache.hadoop.fs.Path(RunReport.pathOf(output, runId));
+    JsonNode report;
+    try (java.io.InputStream in = reportPath.getFileSystem(spark.sparkContext().hadoopConfiguration())
+        .open(reportPath)) {
+      report = new ObjectMapper().readTree(in);
+    }
     long rows = report.path("datasets").path(LandingDataset.SHIPMENTS.folder()).path("rows_read").asLong(0);
     String refresh = refreshKind(report);
 
+    Map<String, Object> requests = S3Requests.of(spark.sparkContext().hadoopConfiguration(), output);
     measurement.done(rows, () -> {
       Map<String, Object> counts = new LinkedHashMap<>(jobs.fields());
       counts.put("delta_commits", commits.made());
       counts.put("refresh", refresh);
+      counts.putAll(requests);
       return counts;
     });
     jobs.breakdown().forEach(System.out::println);
