@@ -9,6 +9,10 @@
 #   scripts/bench.sh --scenarios FILE      generated sizes: also run the pipeline with these policy scenarios
 #                                          (e.g. datasets/sample/reference/policy_scenarios.csv) and report
 #                                          its cost against the run without (generated landings have none)
+#   scripts/bench.sh --expectations FILE   generated sizes: also run the pipeline with these expectations and report
+#                                          its cost against the run without (generated landings have none)
+#   scripts/bench.sh --sql                 instead: the sql command over the sample's output: a one-shot query's
+#                                          wall time (--rounds N times) and, in one shell, each of ten questions'
 #   scripts/bench.sh --spark "3.5 4.0 4.1"  instead: the sample on these Spark lines' -with-delta jars against the
 #                                          default line's, in local mode as scripts/run-local.sh runs it, the
 #                                          lines taking turns for --rounds N rounds (default 3); wall times of the
@@ -45,6 +49,7 @@
 # suite or CI: timings belong here, not in assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/spark-line.sh
 
 command_line="scripts/bench.sh"
 for arg in "$@"; do
@@ -59,6 +64,8 @@ heap=""
 max_quarantine_ratio=0.5
 landings_given=()
 scenarios=""
+expectations=""
+sql_bench=false
 maven_offline=""
 spark_lines=""
 line_rounds=3
@@ -74,6 +81,8 @@ while [[ $# -gt 0 ]]; do
     --max-quarantine-ratio) max_quarantine_ratio=$2; shift 2 ;;
     --landing) landings_given+=("$2"); shift 2 ;;
     --scenarios) scenarios=$(realpath "$2"); shift 2 ;;
+    --expectations) expectations=$(realpath "$2"); shift 2 ;;
+    --sql) sql_bench=true; shift ;;
     --offline) maven_offline="-o"; shift ;;
     --spark) spark_lines=$2; shift 2 ;;
     --rounds) line_rounds=$2; shift 2 ;;
@@ -128,7 +137,6 @@ grouped_field() {
 # a fresh output folder as scripts/run-local.sh runs it, the lines taking turns in each round so that a busy spell
 # of the machine does not fall on one line only. Prints a Markdown table and writes it beside the other results.
 bench_lines() {
-  source scripts/spark-line.sh
   local lines=("$DEFAULT_SPARK_LINE") line round
   for line in $spark_lines; do
     use_spark_line "$line"
@@ -137,7 +145,7 @@ bench_lines() {
   for line in "${lines[@]}"; do
     use_spark_line "$line"
     log "Building the Spark $line jars (mvn -P spark-$line package)..."
-    mvn -q -B $maven_offline -DskipTests -P "spark-$line" package | sed 's/\x1b\[[0-9;]*m//g' >&2
+    quiet_maven $maven_offline -DskipTests -P "spark-$line" package
   done
   mkdir -p "$work/lines" target/bench
   declare -A walls=()
@@ -291,8 +299,8 @@ fi
 
 log "Building the application and the benchmark classes (mvn package, tests skipped)..."
 # The test classpath (DuckDB is a test dependency) in its own file: local-run.classpath stays without it.
-mvn -q -B $maven_offline -DskipTests package dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
+quiet_maven $maven_offline -DskipTests package dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 classpath="target/classes:target/test-classes:$(cat target/bench.classpath)"
 
 export SPARK_LOCAL_IP=127.0.0.1
@@ -339,6 +347,66 @@ run_delta_floor() {
   run_jvm "$3" "${spark_java[@]}" -cp "$classpath" dev.crossborder.bench.SparkDeltaFloor --landing "$1" --output "$2"
 }
 
+# The sql command over the sample's output (--sql): a one-shot query as a user runs it (scripts/sql.sh, JVM start
+# included) --rounds times, then one shell (scripts/sql.sh --timing, statements piped in) answering ten questions
+# over seven tables, each statement's time as the shell prints it.
+bench_sql() {
+  local dir="$work/sql" output round start end walls=() times first rest
+  mkdir -p "$dir"
+  if [[ ! -d "$dir/output/gold" ]]; then
+    log "The sample's output for the queries..."
+    run_pipeline datasets/sample "$dir/output" bench-sql "$dir/pipeline.log"
+    [[ -n "$jvm_result" ]] || return 1
+  fi
+  output=$(realpath "$dir/output")
+  for round in $(seq "$line_rounds"); do
+    log "One-shot query, round $round..."
+    start=$(date +%s.%N)
+    scripts/sql.sh --output "$output" "SELECT count(*) FROM market_share" > "$dir/one-shot.out" 2> "$dir/one-shot.err"
+    end=$(date +%s.%N)
+    walls+=("$(calc "%.1f" "$end - $start")")
+  done
+  log "Ten questions in one shell..."
+  start=$(date +%s.%N)
+  cat <<'SQL' | scripts/sql.sh --output "$output" --timing > "$dir/shell.out" 2> "$dir/shell.err"
+SELECT count(*) FROM market_share;
+SELECT platform_id, rank FROM market_share WHERE period_grain = 'year' AND period_label = '2025'
+  AND geo_level = 'global' ORDER BY rank;
+SELECT count(*) FROM gmv_growth;
+SELECT platform_id, round(gmv_usd / 1e9, 1) AS gmv_bn FROM gmv_growth
+  WHERE period_grain = 'year' AND period_label = '2024' AND geo_level = 'global' ORDER BY gmv_bn DESC;
+SELECT * FROM growth_summary ORDER BY metric, geo_code LIMIT 5;
+SELECT count(*) FROM quarantine;
+SELECT array_join(reasons, '+') AS reasons, count(*) AS n FROM quarantine GROUP BY 1 ORDER BY n DESC;
+SELECT * FROM kpi_anomalies;
+SELECT scenario_id, sum(parcels_losing_exemption) AS losing FROM policy_scenarios GROUP BY scenario_id;
+SELECT run_id, status, finished_at FROM runs ORDER BY finished_at;
+SQL
+  end=$(date +%s.%N)
+  mapfile -t times < <(sed -n 's/^Time: \([0-9.]*\) s$/\1/p' "$dir/shell.err")
+  if [[ ${#times[@]} -ne 10 ]]; then
+    log "The shell answered ${#times[@]} of 10 questions; see $dir/shell.err"
+    return 1
+  fi
+  first=${times[0]}
+  rest=$(printf '%s\n' "${times[@]:1}" | sort -n | tail -n 1)
+  {
+    echo "### sql over the sample's output ($(date -u +%F))"
+    echo
+    echo "| what | seconds |"
+    echo "|---|---:|"
+    echo "| one-shot \`scripts/sql.sh \"SELECT count(*) FROM market_share\"\`, wall, $line_rounds rounds | ${walls[*]} |"
+    echo "| shell: whole sitting of 10 questions, wall (JVM start included) | $(calc "%.1f" "$end - $start") |"
+    echo "| shell: first question (session start, first table) | $first |"
+    echo "| shell: questions 2-10, each | $(printf '%s ' "${times[@]:1}") |"
+    echo "| shell: slowest of questions 2-10 (target ≤ 1) | $rest |"
+  } | tee "target/bench/sql-$(date -u +%Y%m%dT%H%M%SZ).md"
+}
+
+if $sql_bench; then
+  bench_sql
+  exit $?
+fi
 if [[ -n "$spark_lines" ]]; then
   bench_lines
   exit $?
@@ -479,8 +547,42 @@ else
   done
 fi
 
+# The pipeline again on the same landing with one more option ($3 $4: --scenarios FILE, --expectations FILE), its
+# output and log named $2; appends to array $1 a row comparing it with the run without ($pipeline).
+compared_run() {
+  local -n rows=$1
+  local name=$2
+  shift 2
+  run_pipeline "$landing" "$run_dir/$name-output" "$run_id-$name" "$run_dir/$name.log" "$@"
+  if [[ -n "$pipeline" && -n "$jvm_result" ]]; then
+    rows+=("| $(grouped "$(field "$pipeline" rows)") | $(field "$pipeline" work_s) ($pipeline_wall)\
+ | $(field "$jvm_result" work_s) ($jvm_wall) | $(calc "%.2f" "$(field "$jvm_result" work_s) / $(field "$pipeline" work_s)")\
+ | $(field "$pipeline" spark_jobs) / $(field "$jvm_result" spark_jobs) |")
+  else
+    failed=1
+    rows+=("| $label | failed: see $run_dir/$name.log ||||")
+  fi
+}
+
+# The table of compared_run's rows ($3...) under title $1, for option --$2 (nothing when there are none).
+compared_table() {
+  local title=$1 what=$2
+  shift 2
+  [[ $# -gt 0 ]] || return 0
+  echo
+  echo "### $title"
+  echo
+  echo "| rows | pipeline s | with $what s | with / without | Spark jobs without / with |"
+  echo "|---:|---:|---:|---:|---:|"
+  printf '%s\n' "$@"
+  echo
+  echo "The same landing folder, the same sitting: the pipeline without $what (generated landings have none),"\
+    "then with --$what; seconds are the work (wall in brackets)."
+}
+
 table_rows=()
 scenario_rows=()
+expectation_rows=()
 first_work=()
 last_work=()
 first_rows=""
@@ -515,16 +617,11 @@ for i in "${!landings[@]}"; do
 
   if [[ -n "$scenarios" ]]; then
     log "[$landing] (b') full pipeline with the policy scenarios of $scenarios..."
-    run_pipeline "$landing" "$run_dir/scenarios-output" "$run_id-scenarios" "$run_dir/scenarios.log" \
-      --scenarios "$scenarios"
-    if [[ -n "$pipeline" && -n "$jvm_result" ]]; then
-      scenario_rows+=("| $(grouped "$(field "$pipeline" rows)") | $(field "$pipeline" work_s) ($pipeline_wall)\
- | $(field "$jvm_result" work_s) ($jvm_wall) | $(calc "%.2f" "$(field "$jvm_result" work_s) / $(field "$pipeline" work_s)")\
- | $(field "$pipeline" spark_jobs) / $(field "$jvm_result" spark_jobs) |")
-    else
-      failed=1
-      scenario_rows+=("| $label | failed: see $run_dir/scenarios.log ||||")
-    fi
+    compared_run scenario_rows scenarios --scenarios "$scenarios"
+  fi
+  if [[ -n "$expectations" ]]; then
+    log "[$landing] (b'') full pipeline with the expectations of $expectations..."
+    compared_run expectation_rows expectations --expectations "$expectations"
   fi
 
   log "[$landing] (c) DuckDB..."
@@ -651,17 +748,8 @@ report() {
       "the most heap in use (garbage included), heap after GC the most left after a collection (held data)."\
       "Same results: shipment_cube, shipment_volumes and quality counts identical. Logs: $work/runs."
   fi
-  if [[ ${#scenario_rows[@]} -gt 0 ]]; then
-    echo
-    echo "### Policy scenarios ($scenarios)"
-    echo
-    echo "| rows | pipeline s | with scenarios s | with / without | Spark jobs without / with |"
-    echo "|---:|---:|---:|---:|---:|"
-    printf '%s\n' "${scenario_rows[@]}"
-    echo
-    echo "The same landing folder, the same sitting: the pipeline without scenarios (generated landings have none),"\
-      "then with --scenarios; seconds are the work (wall in brackets)."
-  fi
+  compared_table "Policy scenarios ($scenarios)" scenarios "${scenario_rows[@]}"
+  compared_table "Expectations ($expectations)" expectations "${expectation_rows[@]}"
 }
 
 results="target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).md"

@@ -29,8 +29,14 @@ ensure_line_built() {
   local jar=$1
   if [[ ! -f "$jar" || ! -f "$line_folder/local-run.classpath" || -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]]; then
     echo "Building the Spark $spark_line jars (mvn -P spark-$spark_line package, tests skipped)..." >&2
-    mvn -q -B -DskipTests -P "spark-$spark_line" package | sed 's/\x1b\[[0-9;]*m//g'
+    quiet_maven -DskipTests -P "spark-$spark_line" package
   fi
+}
+
+# mvn -q -B with its output on stderr and without colour codes: Maven 3.8 writes ESC[0m to stdout and stderr as it
+# exits even in batch mode, which would stay in a log that is not a terminal.
+quiet_maven() {
+  mvn -q -B "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
 }
 
 # A property of the line's build, e.g. spark.version (src/main/resources-filtered/dev/crossborder/spark-line.properties).

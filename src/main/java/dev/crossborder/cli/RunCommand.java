@@ -98,6 +98,12 @@ final class RunCommand implements Callable<Integer> {
           + " reference/policy_scenarios.csv of the input when present.")
   String scenarios;
 
+  @Option(names = JobOptions.EXPECTATIONS, paramLabel = "FILE",
+      description = "Expectations to check the rows against (CSV: name, dataset, condition, action warn|quarantine|"
+          + "fail, max_ratio, description; see README.md); default: reference/expectations.csv of the input when"
+          + " present.")
+  String expectations;
+
   @Option(names = JobOptions.REPORT,
       description = "After a successful run, also write the HTML report (as the report command does) to "
           + Report.DEFAULT_FILE + " in the output folder.")
@@ -133,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
     Instant now = Instant.now();
     JobConfig config = new JobConfig(input, output, format, maxQuarantineRatio, policyWindowMonths,
         new AnomalyThresholds(anomalySharePp, anomalyYoyMarginPp), runId == null ? JobConfig.newRunId(now) : runId, LocalDate.ofInstant(now, ZoneOffset.UTC), incremental,
-        scenarios);
+        scenarios, expectations);
     if (verbose) {
       return runJob(config);
     }
@@ -230,13 +236,46 @@ final class RunCommand implements Callable<Integer> {
           counts.rowsRead(), counts.rowsClean(), counts.rowsQuarantined(),
           counts.reasons().isEmpty() ? "" : counts.reasons().toString());
     }
-    out.println("Tables:");
-    for (WrittenTable table : result.tables()) {
-      out.printf(Locale.ROOT, "  %-16s %,9d rows  %s%n", table.name(), table.rows(), table.path());
+    if (result.datasets().stream().anyMatch(counts -> !counts.expectations().isEmpty())) {
+      out.println("Rules (rows failing of rows evaluated):");
+      ruleLines(result.datasets()).forEach(out::println);
     }
+    out.println("Tables:");
+    tableLines(result.tables()).forEach(out::println);
     result.headlines().forEach(out::println);
     out.println("Run report: " + RunReport.pathOf(result.output(), result.runId()));
     out.flush();
+  }
+
+  /**
+   * One line per rule of each dataset (built-in reason codes that quarantined rows, then the expectations): dataset,
+   * kind, name, action, rows failing of rows evaluated; in columns.
+   */
+  static List<String> ruleLines(List<QualityCounts> datasets) {
+    List<String[]> cells = new java.util.ArrayList<>();
+    for (QualityCounts counts : datasets) {
+      for (QualityCounts.RuleCount rule : counts.rules()) {
+        cells.add(new String[] {counts.dataset(), rule.kind(), rule.rule(), rule.action(),
+            String.format(Locale.ROOT, "%,d", rule.rowsFailing()), String.format(Locale.ROOT, "%,d", rule.rowsEvaluated())});
+      }
+    }
+    int[] widths = new int[6];
+    for (String[] row : cells) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    return cells.stream().map(row -> String.format(Locale.ROOT, "  %-" + widths[0] + "s %-" + widths[1] + "s %-"
+        + widths[2] + "s %-" + widths[3] + "s %" + widths[4] + "s of %" + widths[5] + "s", (Object[]) row)).toList();
+  }
+
+  /** One line per table (name, rows, path), in columns as wide as the longest name and row count. */
+  static List<String> tableLines(List<WrittenTable> tables) {
+    int nameWidth = tables.stream().mapToInt(table -> table.name().length()).max().orElse(0);
+    int rowsWidth = tables.stream().mapToInt(table -> String.format(Locale.ROOT, "%,d", table.rows()).length())
+        .max().orElse(0);
+    return tables.stream().map(table -> String.format(Locale.ROOT, "  %-" + nameWidth + "s %," + rowsWidth
+        + "d rows  %s", table.name(), table.rows(), table.path())).toList();
   }
 
   /** Accepts delta or parquet in any case. */

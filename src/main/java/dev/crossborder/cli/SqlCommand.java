@@ -2,7 +2,7 @@ package dev.crossborder.cli;
 
 import dev.crossborder.config.JobOptions;
 import dev.crossborder.model.JobException;
-import dev.crossborder.model.OutputTables;
+import dev.crossborder.query.QuerySession;
 import dev.crossborder.query.SqlQuery;
 import dev.crossborder.spark.SparkSessions;
 import java.io.IOException;
@@ -19,16 +19,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sql}: one read-only SQL query over the tables a run published, printed for people or scripts. */
+/**
+ * {@code sql}: read-only SQL over the tables a run published, printed for people or scripts: one query, or a shell
+ * that answers statement after statement in one session.
+ */
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = {"Run one read-only SQL query over the tables a run published, from its --output folder (Delta or"
+    description = {"Run read-only SQL queries over the tables a run published, from its --output folder (Delta or"
         + " Parquet) or from the catalog --database it registered them in, each by its table name: the gold tables"
         + " by name (market_share, gmv_growth, ...), silver_gmv_monthly, silver_shipment_cube, quarantine, runs.",
+        "With a QUERY (or --file): that one query. Without (or with --shell): a shell in one Spark session, each"
+            + " table opened when a statement first names it; statements end with ';' and may span lines; \\tables"
+            + " lists the tables, \\timing shows each statement's time, \\q leaves. On a terminal it keeps a history"
+            + " (~/.crossborder_sql_history); otherwise it reads the statements from standard input.",
         "Example: sql --output output \"SELECT platform_id, gmv_usd FROM gmv_growth WHERE period_label = '2025'"
             + " AND geo_level = 'global'\""},
-    footer = {"", "Exit codes: 0 ok, 2 bad query, usage error or not an output folder of a run, 1 other."})
+    footer = {"", "Exit codes: 0 ok, 2 bad query (in a shell reading standard input: any statement failed), usage"
+        + " error or not an output folder of a run, 1 other."})
 final class SqlCommand implements Callable<Integer> {
 
   @Spec
@@ -44,8 +52,15 @@ final class SqlCommand implements Callable<Integer> {
     Path file;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
+
+  @Option(names = JobOptions.SQL_SHELL, description = "Read statements one after another (the default without a"
+      + " QUERY): from the terminal, with history, or from standard input.")
+  boolean shell;
+
+  @Option(names = JobOptions.SQL_TIMING, description = "Print each statement's time on stderr.")
+  boolean timing;
 
   /** Where the tables are: a run's output folder, or a catalog database a run registered them in. */
   static final class Tables {
@@ -84,7 +99,11 @@ final class SqlCommand implements Callable<Integer> {
     if (limit < 0) {
       throw JobException.input(JobOptions.SQL_LIMIT + " must be 0 (all rows) or more, not " + limit);
     }
-    String query = source.file == null ? source.text : readQuery(source.file);
+    if (shell && source != null) {
+      throw JobException.input(JobOptions.SQL_SHELL + " reads its statements itself: give it no QUERY nor "
+          + JobOptions.SQL_FILE);
+    }
+    String query = source == null ? null : source.file == null ? source.text : readQuery(source.file);
     if (tables.database != null && SparkSessions.usesLocalMetastore()) {
       // Opening a local metastore that is not there would create an empty one, and then find no database in it.
       Path folder = Path.of(JobOptions.metastoreFolder(metastore));
@@ -99,23 +118,18 @@ final class SqlCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.forJob("crossborder-analytics-sql",
         tables.database == null ? null : Path.of(JobOptions.metastoreFolder(metastore)));
     try {
-      if (tables.database == null) {
-        SqlQuery.viewsOver(spark, tables.output, OutputTables.ALL);
-      } else {
-        SqlQuery.useDatabase(spark, tables.database);
-      }
-      SqlQuery.Result result = SqlQuery.run(spark, query, format, limit);
+      QuerySession session = tables.database == null ? QuerySession.overOutput(spark, tables.output)
+          : QuerySession.overDatabase(spark, tables.database);
       PrintWriter out = spec.commandLine().getOut();
-      out.print(result.text());
-      if (format == SqlQuery.Format.TABLE) {
-        out.printf(Locale.ROOT, "(%d row%s)%n", result.rows(), result.rows() == 1 ? "" : "s");
+      PrintWriter err = spec.commandLine().getErr();
+      if (query == null) {
+        return new SqlShell(session, format, limit, timing, out, err, () -> spark.sparkContext().cancelAllJobs())
+            .run(System.in);
       }
-      out.flush();
-      if (result.truncated()) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "Only the first %d rows are printed; %s 0 prints all of them.%n", limit,
-            JobOptions.SQL_LIMIT);
-        err.flush();
+      long start = System.nanoTime();
+      print(session.answer(query, format, limit), format, limit, out, err);
+      if (timing) {
+        printTime(err, start);
       }
       return 0;
     } finally {
@@ -123,6 +137,26 @@ final class SqlCommand implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  /** A result as the command prints it: the rows, their count under a table, a note on stderr when cut short. */
+  static void print(SqlQuery.Result result, SqlQuery.Format format, int limit, PrintWriter out, PrintWriter err) {
+    out.print(result.text());
+    if (format == SqlQuery.Format.TABLE) {
+      out.printf(Locale.ROOT, "(%d row%s)%n", result.rows(), result.rows() == 1 ? "" : "s");
+    }
+    out.flush();
+    if (result.truncated()) {
+      err.printf(Locale.ROOT, "Only the first %d rows are printed; %s 0 prints all of them.%n", limit,
+          JobOptions.SQL_LIMIT);
+      err.flush();
+    }
+  }
+
+  /** "Time: 0.412 s" on stderr: the time since {@code startNanos}. */
+  static void printTime(PrintWriter err, long startNanos) {
+    err.printf(Locale.ROOT, "Time: %.3f s%n", (System.nanoTime() - startNanos) / 1e9);
+    err.flush();
   }
 
   private static String readQuery(Path file) {

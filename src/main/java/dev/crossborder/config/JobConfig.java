@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param incremental read only the landing files that are new or changed since the output's last run
  * @param scenarios the policy scenarios file ({@code --scenarios}), or null for reference/policy_scenarios.csv of
  *     the input when present
+ * @param expectations the expectations file ({@code --expectations}), or null for reference/expectations.csv of the
+ *     input when present
  */
 public record JobConfig(
     String input,
@@ -34,12 +36,14 @@ public record JobConfig(
     String runId,
     LocalDate runDate,
     boolean incremental,
-    String scenarios) {
+    String scenarios,
+    String expectations) {
 
   /** A run with the input's own policy scenarios, if any. */
   public JobConfig(String input, String output, OutputFormat format, double maxQuarantineRatio,
       int policyWindowMonths, AnomalyThresholds anomalies, String runId, LocalDate runDate, boolean incremental) {
-    this(input, output, format, maxQuarantineRatio, policyWindowMonths, anomalies, runId, runDate, incremental, null);
+    this(input, output, format, maxQuarantineRatio, policyWindowMonths, anomalies, runId, runDate, incremental, null,
+        null);
   }
 
   /** The anomaly thresholds of the option defaults. */

@@ -34,6 +34,9 @@ public final class JobOptions {
   /** run: the policy scenarios file, instead of reference/policy_scenarios.csv of the input. */
   public static final String SCENARIOS = "--scenarios";
 
+  /** run: the expectations file, instead of reference/expectations.csv of the input. */
+  public static final String EXPECTATIONS = "--expectations";
+
   /** run: also write the HTML report after a successful run, in the same Spark session. */
   public static final String REPORT = "--report";
 
@@ -65,4 +68,8 @@ public final class JobOptions {
   public static final String SQL_FORMAT_DEFAULT = "table";
   public static final String SQL_LIMIT = "--limit";
   public static final String SQL_LIMIT_DEFAULT = "1000";
+  /** sql: statements read one after another in one session, from the terminal or standard input. */
+  public static final String SQL_SHELL = "--shell";
+  /** sql: each statement's time on stderr. */
+  public static final String SQL_TIMING = "--timing";
 }

@@ -69,7 +69,7 @@ public final class ShipmentCube {
   }
 
   /** The USD value of one parcel of the row: value x rate, exact (DECIMAL(38,18)), rounded half up to the cent. */
-  static Column parcelValueUsd() {
+  public static Column parcelValueUsd() {
     return round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2);
   }
 

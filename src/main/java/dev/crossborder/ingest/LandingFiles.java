@@ -47,6 +47,29 @@ public final class LandingFiles {
     return new Path(listedPath).toUri().toString();
   }
 
+  /** Spark's words for a file it failed to read (3.5's message; 4.x's FAILED_READ_FILE condition says the same). */
+  private static final java.util.regex.Pattern FAILED_READ = java.util.regex.Pattern.compile(
+      "Encountered error while reading file (\\S+?)\\.?(?:\\s|$)");
+
+  /**
+   * The landing file a Spark read failed on, when {@code failure} is one: a file that cannot be decompressed or
+   * decoded to its end (a truncated download, say), which Spark reports as an error reading that file, by path.
+   */
+  public static java.util.Optional<String> unreadableFile(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.spark.SparkThrowable spark && spark.getMessageParameters() != null
+          && spark.getMessageParameters().containsKey("path")
+          && String.valueOf(t.getMessage()).contains("reading file")) {
+        return java.util.Optional.of(spark.getMessageParameters().get("path"));
+      }
+      java.util.regex.Matcher matcher = FAILED_READ.matcher(String.valueOf(t.getMessage()));
+      if (matcher.find()) {
+        return java.util.Optional.of(matcher.group(1));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Fails with exit 2 unless {@code folder} exists and is a folder. */
   public static void requireFolder(Configuration hadoopConf, String folder, String option) {
     Path root = new Path(folder);
@@ -197,5 +220,38 @@ public final class LandingFiles {
       raw.close();
       throw e;
     }
+  }
+
+  /**
+   * The first of {@code files} that cannot be decompressed to its end, when {@code failure} (a Spark read that
+   * failed) was an I/O error: Spark's tasks report a truncated compressed file (EOFException: Unexpected end of input
+   * stream) without saying which file, so each compressed file is read through once, on this failure path only.
+   */
+  public static java.util.Optional<String> firstUndecompressable(Configuration hadoopConf, List<LandingFile> files,
+      Throwable failure) {
+    boolean ioFailure = false;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      ioFailure |= t instanceof IOException;
+    }
+    if (!ioFailure) {
+      return java.util.Optional.empty();
+    }
+    CompressionCodecFactory codecs = new CompressionCodecFactory(hadoopConf);
+    byte[] buffer = new byte[64 * 1024];
+    for (LandingFile file : files) {
+      Path path = new Path(file.path());
+      CompressionCodec codec = codecs.getCodec(path);
+      if (codec == null) {
+        continue;
+      }
+      try (InputStream in = codec.createInputStream(path.getFileSystem(hadoopConf).open(path))) {
+        while (in.read(buffer) >= 0) {
+          // read to the end: a truncated file fails here
+        }
+      } catch (IOException | RuntimeException e) {
+        return java.util.Optional.of(file.path());
+      }
+    }
+    return java.util.Optional.empty();
   }
 }

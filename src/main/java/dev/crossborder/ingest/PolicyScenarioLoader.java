@@ -8,7 +8,6 @@ import dev.crossborder.ingest.ReferenceData.ScenarioRule;
 import dev.crossborder.ingest.ReferenceLoader.Line;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.OriginScope;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -40,22 +38,13 @@ final class PolicyScenarioLoader {
   /** {@code reference} with the scenarios of {@code scenariosFile}, or of the reference folder's file if any. */
   static ReferenceData withScenarios(SparkSession spark, ReferenceData reference, String referenceFolder,
       String scenariosFile) {
-    String path;
-    String name;
-    if (scenariosFile != null) {
-      path = scenariosFile;
-      name = scenariosFile;
-      if (!exists(spark, scenariosFile)) {
-        throw JobException.input(JobOptions.SCENARIOS + " " + scenariosFile
-            + " does not exist; give a CSV file of policy scenarios (see docs/data-dictionary.md)");
-      }
-    } else {
-      path = referenceFolder + FILE;
-      name = "reference/" + FILE;
-      if (!exists(spark, path)) {
-        return reference;
-      }
+    var file = ReferenceLoader.optionalFile(spark, referenceFolder, FILE, scenariosFile, JobOptions.SCENARIOS,
+        "policy scenarios (see docs/data-dictionary.md)");
+    if (file.isEmpty()) {
+      return reference;
     }
+    String path = file.get().path();
+    String name = file.get().name();
     List<Parsed> parsed = ReferenceLoader.parse(spark, path, name, COLUMNS, REQUIRED_COLUMNS,
         line -> new Parsed(rule(line), line));
     check(parsed, reference);
@@ -144,15 +133,6 @@ final class PolicyScenarioLoader {
         }
       }
       seen.add(current);
-    }
-  }
-
-  private static boolean exists(SparkSession spark, String file) {
-    Path path = new Path(file);
-    try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).isFile(path);
-    } catch (IOException e) {
-      throw JobException.input("Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

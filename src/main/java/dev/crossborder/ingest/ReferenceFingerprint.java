@@ -16,9 +16,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * SHA-256 of the reference files' names and bytes (and of a policy scenarios file given apart). FX rates,
- * countries, de minimis rules and scenarios shape every cube row, so an incremental refresh is only sound while
- * this is unchanged.
+ * SHA-256 of the reference files' names and bytes (and of a policy scenarios or expectations file given apart).
+ * FX rates, countries, de minimis rules and scenarios shape every cube row, and expectations which rows are
+ * quarantined, so an incremental refresh is only sound while this is unchanged.
  */
 public final class ReferenceFingerprint {
   private ReferenceFingerprint() {}
@@ -29,6 +29,11 @@ public final class ReferenceFingerprint {
 
   /** With the bytes of {@code scenariosFile} too, when not null. */
   public static String of(Configuration hadoopConf, String input, String scenariosFile) {
+    return of(hadoopConf, input, scenariosFile, null);
+  }
+
+  /** With the bytes of {@code scenariosFile} and {@code expectationsFile} too, each when not null. */
+  public static String of(Configuration hadoopConf, String input, String scenariosFile, String expectationsFile) {
     Path folder = new Path(input, "reference");
     try {
       FileSystem fs = folder.getFileSystem(hadoopConf);
@@ -45,6 +50,10 @@ public final class ReferenceFingerprint {
       if (scenariosFile != null) {
         Path scenarios = new Path(scenariosFile);
         add(digest, scenarios.getFileSystem(hadoopConf), scenarios, "--scenarios", buffer);
+      }
+      if (expectationsFile != null) {
+        Path expectations = new Path(expectationsFile);
+        add(digest, expectations.getFileSystem(hadoopConf), expectations, "--expectations", buffer);
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {

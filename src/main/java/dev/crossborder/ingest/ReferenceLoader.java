@@ -94,6 +94,35 @@ public final class ReferenceLoader {
     return PolicyScenarioLoader.withScenarios(spark, reference, folder, scenariosFile);
   }
 
+  /** An optional reference file: where it is read from and what messages call it. */
+  record OptionalFile(String path, String name) {}
+
+  /**
+   * The file given with {@code option} (exit 2 when it is not there), else {@code file} of the input's reference
+   * folder when present, else none.
+   */
+  static java.util.Optional<OptionalFile> optionalFile(SparkSession spark, String referenceFolder, String file,
+      String given, String option, String what) {
+    if (given != null) {
+      if (!isFile(spark, given)) {
+        throw JobException.input(option + " " + given + " does not exist; give a CSV file of " + what);
+      }
+      return java.util.Optional.of(new OptionalFile(given, given));
+    }
+    String path = referenceFolder + file;
+    return isFile(spark, path) ? java.util.Optional.of(new OptionalFile(path, "reference/" + file))
+        : java.util.Optional.empty();
+  }
+
+  private static boolean isFile(SparkSession spark, String file) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).isFile(path);
+    } catch (java.io.IOException e) {
+      throw JobException.input("Cannot read " + file + ": " + dev.crossborder.model.StoreFailure.describe(e), e);
+    }
+  }
+
   /** One data line of a reference file, with the accessors that fail with its location. */
   static final class Line {
     private final Row row;

@@ -326,7 +326,8 @@ public final class OutputTables {
           column(DATASET, STRING, "Landing dataset: gmv or shipments"),
           column(SOURCE_FILE, STRING, "Landing file the row came from"),
           column(RECORD, STRING, "The raw line when it could not be parsed, else the row's values as JSON"),
-          column(REASONS, DataTypes.createArrayType(STRING, false), "Reason codes (DESIGN.md section 4)")));
+          column(REASONS, DataTypes.createArrayType(STRING, false), "Reason codes (DESIGN.md section 4), and"
+              + " EXPECTATION:<name> for each expectation of action quarantine the row failed")));
 
   private static final DataType TIMESTAMP = DataTypes.TimestampType;
 
@@ -337,6 +338,19 @@ public final class OutputTables {
       .add("rows_clean", LONG, false)
       .add("rows_quarantined", LONG, false)
       .add("quarantine_reasons", DataTypes.createMapType(STRING, LONG, false), false), false);
+
+  /**
+   * Every rule of a run, per landing dataset, in one shape: the built-in reason codes that quarantined rows
+   * (kind built-in, action quarantine, evaluated on every row read) and the expectations (kind expectation, its
+   * action, evaluated on the rows that passed the row-level rules).
+   */
+  public static final DataType RULE_COUNTS = DataTypes.createArrayType(new org.apache.spark.sql.types.StructType()
+      .add(DATASET, STRING, false)
+      .add("rule", STRING, false)
+      .add("kind", STRING, false)
+      .add("action", STRING, false)
+      .add("rows_evaluated", LONG, false)
+      .add("rows_failing", LONG, false), false);
 
   /** Per table a run wrote: its path, rows and Delta version (null for Parquet). */
   public static final DataType TABLES_WRITTEN = DataTypes.createArrayType(new org.apache.spark.sql.types.StructType()
@@ -364,7 +378,9 @@ public final class OutputTables {
           column("output", STRING, "The --output folder"),
           column("format", STRING, "Table format: delta or parquet"),
           column("datasets", DATASET_COUNTS, "Per landing dataset: rows read, clean, quarantined, per reason"),
-          column("tables", TABLES_WRITTEN, "Tables written by the run with rows and Delta version")));
+          column("tables", TABLES_WRITTEN, "Tables written by the run with rows and Delta version"),
+          column("rules", RULE_COUNTS, "Every rule of the run per dataset (built-in reason codes and expectations):"
+              + " action, rows evaluated and rows failing")));
 
   /** Every table a run publishes, in publishing order. */
   public static final List<TableSpec> ALL = List.of(GMV_MONTHLY, SHIPMENT_CUBE, POLICY_SCENARIO_CUBE, GMV_GROWTH,

@@ -8,6 +8,7 @@ import dev.crossborder.config.JobOptions;
 import dev.crossborder.conform.GmvConform;
 import dev.crossborder.conform.PolicyScenarios;
 import dev.crossborder.conform.ShipmentCube;
+import dev.crossborder.ingest.ExpectationLoader;
 import dev.crossborder.ingest.LandingFiles;
 import dev.crossborder.ingest.LandingFiles.LandingFile;
 import dev.crossborder.ingest.ReferenceFingerprint;
@@ -42,6 +43,7 @@ import dev.crossborder.metrics.PolicyScenarioOutcomes;
 import dev.crossborder.metrics.ShipmentVolumes;
 import dev.crossborder.metrics.ShipmentsByPeriod;
 import dev.crossborder.model.Columns;
+import dev.crossborder.model.Expectation;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.OutputTables;
@@ -64,6 +66,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -137,12 +140,15 @@ public final class Pipeline {
     OutputFolder.check(hadoopConf, config.input(), config.output());
     OutputFolder.requireSafePublishing(hadoopConf, config.output(), config.format());
     ReferenceData reference = ReferenceLoader.load(spark, config.input(), config.scenarios());
-    String referenceFingerprint = ReferenceFingerprint.of(hadoopConf, config.input(), config.scenarios());
+    List<Expectation> expectations = ExpectationLoader.load(spark, config.input(), config.expectations(),
+        ExpectationColumns.schemas());
+    String referenceFingerprint = ReferenceFingerprint.of(hadoopConf, config.input(), config.scenarios(),
+        config.expectations());
     Map<LandingDataset, List<LandingFile>> listed = new EnumMap<>(LandingDataset.class);
     for (LandingDataset dataset : DATASETS) {
       listed.put(dataset, LandingFiles.list(hadoopConf, folderOf(config, dataset), dataset.folder()));
     }
-    Run run = new Run(spark, config, reference, referenceFingerprint, listed, startedAt, writeReport);
+    Run run = new Run(spark, config, reference, expectations, referenceFingerprint, listed, startedAt, writeReport);
     long landingBytes = listed.values().stream().flatMap(List::stream).mapToLong(LandingFile::length).sum();
     // A small input makes small plans everywhere.
     return landingBytes <= ONE_PASS_LANDING_BYTES
@@ -245,6 +251,7 @@ public final class Pipeline {
     private final SparkSession spark;
     private final JobConfig config;
     private final ReferenceData reference;
+    private final List<Expectation> expectations;
     private final String referenceFingerprint;
     private final Map<LandingDataset, List<LandingFile>> listed;
     private final Instant startedAt;
@@ -252,11 +259,13 @@ public final class Pipeline {
     private final Configuration hadoopConf;
     private final List<Persisted> persisted = new ArrayList<>();
 
-    Run(SparkSession spark, JobConfig config, ReferenceData reference, String referenceFingerprint,
-        Map<LandingDataset, List<LandingFile>> listed, Instant startedAt, boolean writeReport) {
+    Run(SparkSession spark, JobConfig config, ReferenceData reference, List<Expectation> expectations,
+        String referenceFingerprint, Map<LandingDataset, List<LandingFile>> listed, Instant startedAt,
+        boolean writeReport) {
       this.spark = spark;
       this.config = config;
       this.reference = reference;
+      this.expectations = expectations;
       this.referenceFingerprint = referenceFingerprint;
       this.listed = listed;
       this.startedAt = startedAt;
@@ -440,7 +449,8 @@ public final class Pipeline {
             OutputTables.POLICY_IMPACT, writer.asPublished(OutputTables.POLICY_IMPACT, policyImpact),
             OutputTables.POLICY_SCENARIOS, writer.asPublished(OutputTables.POLICY_SCENARIOS, policyScenarios),
             OutputTables.GROWTH_SUMMARY, writer.asPublished(OutputTables.GROWTH_SUMMARY, growthSummary),
-            OutputTables.SHIPMENT_CUBE, writer.asPublished(OutputTables.SHIPMENT_CUBE, cube)), config.format(),
+            OutputTables.SHIPMENT_CUBE, writer.asPublished(OutputTables.SHIPMENT_CUBE, cube),
+            OutputTables.RUNS, writer.read(OutputTables.RUNS)), config.format(),
             figures));
       }
       return succeeded;
@@ -450,12 +460,24 @@ public final class Pipeline {
       long landingBytes = files.stream().mapToLong(LandingFile::length).sum();
       Progress.step(String.format(Locale.ROOT, "checking %s (%,d file%s, %,d bytes): rules, duplicates, counts",
           dataset.folder(), files.size(), files.size() == 1 ? "" : "s", landingBytes));
-      CheckedRows checked = CheckedRows.check(dataset.folder(), read(dataset, files), (raw, cache) -> switch (dataset) {
-        case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), cache);
-        case SHIPMENTS -> ShipmentPass.flag(spark, raw, reference, config.runDate(),
-            shufflePartitions(landingBytes, spark.sparkContext().defaultParallelism()),
-            maxBroadcastKeys(landingBytes), cache);
-      });
+      CheckedRows checked;
+      try {
+        List<Expectation> ofDataset = expectations.stream().filter(e -> e.dataset() == dataset).toList();
+        Map<String, Column> columns = ExpectationColumns.columns(dataset);
+        checked = CheckedRows.check(dataset.folder(), read(dataset, files), ofDataset, (raw, cache) -> switch (dataset) {
+          case GMV -> GmvQuality.flag(spark, raw, reference, config.runDate(), ofDataset, columns, cache);
+          case SHIPMENTS -> ShipmentPass.flag(spark, raw, reference, config.runDate(),
+              shufflePartitions(landingBytes, spark.sparkContext().defaultParallelism()),
+              maxBroadcastKeys(landingBytes), ofDataset, columns, cache);
+        });
+      } catch (Exception e) { // Spark's tasks throw I/O errors undeclared, as Scala does
+        // A file that cannot be read to its end is bad input, named, before anything is written (exit 2).
+        RuntimeException unchecked = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        String file = LandingFiles.unreadableFile(e)
+            .or(() -> LandingFiles.firstUndecompressable(hadoopConf, files, e)).orElseThrow(() -> unchecked);
+        throw JobException.input("Cannot read " + dataset.folder() + " file " + file + " to its end ("
+            + JobException.rootCauseMessage(e) + "): a truncated or corrupt file? replace or remove it", e);
+      }
       persisted.add(checked::release);
       return checked;
     }
@@ -524,16 +546,31 @@ public final class Pipeline {
         List<WrittenTable> written, List<String> refresh) {
       for (QualityCounts counts : datasets) {
         if (counts.quarantinedRatio() > config.maxQuarantineRatio()) {
-          RunReport.publish(spark, writer, result(RunResult.Status.FAILED_QUALITY, datasets, written, List.of(),
-              refresh));
-          writer.recordDeltaVersions();
-          throw JobException.quality(String.format(Locale.ROOT,
+          throw failedQuality(writer, datasets, written, refresh, String.format(Locale.ROOT,
               "%s: %d of %d rows quarantined (%.2f %%) exceeds --max-quarantine-ratio %s; gold tables were left"
                   + " as they were. See the quarantine table and %s",
               counts.dataset(), counts.rowsQuarantined(), counts.rowsRead(), counts.quarantinedRatio() * 100,
               config.maxQuarantineRatio(), RunReport.pathOf(config.output(), config.runId())));
         }
+        for (QualityCounts.ExpectationCount expectation : counts.expectations()) {
+          if (expectation.failsTheRun()) {
+            throw failedQuality(writer, datasets, written, refresh, String.format(Locale.ROOT,
+                "%s: expectation %s failed on %d of %d rows evaluated (%.2f %%), above its max_ratio %s; gold tables"
+                    + " were left as they were. See %s",
+                counts.dataset(), expectation.expectation().name(), expectation.rowsFailing(),
+                expectation.rowsEvaluated(), expectation.failingRatio() * 100, expectation.expectation().maxRatio(),
+                RunReport.pathOf(config.output(), config.runId())));
+          }
+        }
       }
+    }
+
+    /** Publishes the run as FAILED_QUALITY and returns the exit-3 failure that says {@code why}. */
+    private JobException failedQuality(TableWriter writer, List<QualityCounts> datasets, List<WrittenTable> written,
+        List<String> refresh, String why) {
+      RunReport.publish(spark, writer, result(RunResult.Status.FAILED_QUALITY, datasets, written, List.of(), refresh));
+      writer.recordDeltaVersions();
+      return JobException.quality(why);
     }
 
     private RunResult result(RunResult.Status status, List<QualityCounts> datasets, List<WrittenTable> written,

@@ -2,6 +2,7 @@ package dev.crossborder.publish;
 
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
+import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.StoreFailure;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.spark.DeltaLake;
@@ -31,14 +32,31 @@ public final class PublishedTables {
 
   /**
    * The tables of {@code wanted} present under {@code output}, in their order, opened but not read (those
-   * missing are left out: the caller says whether it needs them). Exit 2, with {@code purpose} ("report on", "query") in the message, when the folder is not a run's
-   * output folder or a table there cannot be opened or lacks contract columns.
+   * missing are left out: the caller says whether it needs them). Exit 2, with {@code purpose} ("report on", "query")
+   * in the message, when the folder is not a run's output folder or a table there cannot be opened or lacks contract
+   * columns.
    */
   public static Map<TableSpec, Found> open(SparkSession spark, String output, String purpose,
       List<TableSpec> wanted) {
+    Map<TableSpec, Found> found = new LinkedHashMap<>();
+    present(spark, output, purpose, wanted).forEach((spec, location) ->
+        found.put(spec, open(spark, output, purpose, location)));
+    return found;
+  }
+
+  /** Where a table present under an output folder is, and how it is stored; not opened yet. */
+  public record Location(TableSpec spec, OutputFormat format, String path) {}
+
+  /**
+   * The tables of {@code wanted} present under {@code output}, in their order, without opening them (opening a Delta
+   * table reads its log: a query opens only those it names). Exit 2 as {@link #open(SparkSession, String, String,
+   * List)}.
+   */
+  public static Map<TableSpec, Location> present(SparkSession spark, String output, String purpose,
+      List<TableSpec> wanted) {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     String root = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
-    Map<TableSpec, Found> found = new LinkedHashMap<>();
+    Map<TableSpec, Location> present = new LinkedHashMap<>();
     try {
       Path folder = new Path(root);
       FileSystem fs = folder.getFileSystem(hadoopConf);
@@ -55,14 +73,19 @@ public final class PublishedTables {
         if (fs.isDirectory(table)) {
           OutputFormat format =
               fs.isDirectory(new Path(table, DELTA_LOG)) ? OutputFormat.DELTA : OutputFormat.PARQUET;
-          found.put(spec, new Found(spec, format, table.toString(),
-              read(spark, format, table.toString(), spec, purpose, output)));
+          present.put(spec, new Location(spec, format, table.toString()));
         }
       }
     } catch (IOException e) {
       throw refused(purpose, output, StoreFailure.describe(e));
     }
-    return found;
+    return present;
+  }
+
+  /** Opens a table {@link #present} found; exit 2 when it cannot be read or lacks contract columns. */
+  public static Found open(SparkSession spark, String output, String purpose, Location location) {
+    return new Found(location.spec(), location.format(), location.path(),
+        read(spark, location.format(), location.path(), location.spec(), purpose, output));
   }
 
   private static Dataset<Row> read(SparkSession spark, OutputFormat format, String path, TableSpec spec,
@@ -72,7 +95,9 @@ public final class PublishedTables {
     }
     Dataset<Row> rows;
     try {
-      rows = format == OutputFormat.DELTA ? spark.read().format("delta").load(path) : spark.read().parquet(path);
+      // The runs table is appended to run by run: its Parquet files may be of versions with fewer columns.
+      rows = format == OutputFormat.DELTA ? spark.read().format("delta").load(path)
+          : spark.read().option("mergeSchema", spec.equals(OutputTables.RUNS)).parquet(path);
     } catch (RuntimeException e) {
       throw refused(purpose, output,
           "table " + spec.relativePath() + " cannot be read: " + JobException.rootCauseMessage(e));

@@ -44,6 +44,8 @@ public final class RunReport {
         d.rowsClean(), d.rowsQuarantined(), d.reasons())).toList();
     List<Row> tables = result.tables().stream().map(t -> RowFactory.create(t.name(), t.path(), t.rows(),
         t.deltaVersion())).toList();
+    List<Row> rules = result.datasets().stream().flatMap(d -> d.rules().stream().map(r -> RowFactory.create(
+        d.dataset(), r.rule(), r.kind(), r.action(), r.rowsEvaluated(), r.rowsFailing()))).toList();
     StructType schema = new StructType()
         .add("status", DataTypes.StringType)
         .add("started_at", DataTypes.TimestampType)
@@ -52,10 +54,11 @@ public final class RunReport {
         .add("output", DataTypes.StringType)
         .add("format", DataTypes.StringType)
         .add("datasets", OutputTables.DATASET_COUNTS)
-        .add("tables", OutputTables.TABLES_WRITTEN);
+        .add("tables", OutputTables.TABLES_WRITTEN)
+        .add("rules", OutputTables.RULE_COUNTS);
     Row row = RowFactory.create(result.status().name(), Timestamp.from(result.startedAt()),
         Timestamp.from(result.finishedAt()), result.input(), result.output(), result.format(),
-        datasets, tables);
+        datasets, tables, rules);
     return spark.createDataFrame(List.of(row), schema);
   }
 
@@ -89,6 +92,15 @@ public final class RunReport {
       node.put("rows_quarantined", counts.rowsQuarantined());
       ObjectNode reasons = node.putObject("quarantine_reasons");
       counts.reasons().forEach(reasons::put);
+      ArrayNode rules = node.putArray("rules");
+      for (QualityCounts.RuleCount rule : counts.rules()) {
+        ObjectNode entry = rules.addObject();
+        entry.put("rule", rule.rule());
+        entry.put("kind", rule.kind());
+        entry.put("action", rule.action());
+        entry.put("rows_evaluated", rule.rowsEvaluated());
+        entry.put("rows_failing", rule.rowsFailing());
+      }
     }
     ArrayNode tables = root.putArray("tables");
     for (WrittenTable table : result.tables()) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.Columns;
+import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.model.TableSpec.ColumnSpec;
 import dev.crossborder.shims.SparkShims;
@@ -245,8 +246,9 @@ public final class TableWriter {
 
   /** Reads a published table back (gold is computed from the silver tables as published). */
   public Dataset<Row> read(TableSpec spec) {
+    // The runs table is appended to run by run: its Parquet files may be of versions with fewer columns.
     return format == OutputFormat.DELTA ? spark.read().format("delta").load(pathOf(spec))
-        : spark.read().parquet(pathOf(spec));
+        : spark.read().option("mergeSchema", spec.equals(OutputTables.RUNS)).parquet(pathOf(spec));
   }
 
   private static long rowsOf(Observation observation) {
@@ -302,7 +304,8 @@ public final class TableWriter {
     if (format == OutputFormat.DELTA) {
       try {
         if (DeltaTable.isDeltaTable(spark, path)) {
-          deltaTable(table, path).append();
+          // A column added since the table was created (the runs table's rules) joins the table's schema.
+          deltaTable(table, path).option("mergeSchema", "true").append();
         } else {
           newDeltaTable(spec, table, path).create();
         }

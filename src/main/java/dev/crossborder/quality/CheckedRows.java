@@ -6,10 +6,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.crossborder.model.Columns;
+import dev.crossborder.model.Expectation;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.MonthRange;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -40,6 +43,15 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, Map<String
    */
   public static CheckedRows check(String dataset, Dataset<Row> raw,
       BiFunction<Dataset<Row>, UnaryOperator<Dataset<Row>>, Dataset<Row>> flag) {
+    return check(dataset, raw, List.of(), flag);
+  }
+
+  /**
+   * As {@link #check(String, Dataset, BiFunction)}, for entries that carry the flags of {@code expectations}
+   * ({@link ExpectationFlags}), which are counted in the same action.
+   */
+  public static CheckedRows check(String dataset, Dataset<Row> raw, List<Expectation> expectations,
+      BiFunction<Dataset<Row>, UnaryOperator<Dataset<Row>>, Dataset<Row>> flag) {
     Observation read = new Observation(dataset + "_read");
     FrameCache cache = new FrameCache();
     Dataset<Row> entries = flag.apply(raw.observe(read, count(lit(1)).as(ROWS)), cache);
@@ -53,10 +65,16 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, Map<String
     Map<String, Set<LocalDate>> monthsSeen = new TreeMap<>();
     // By file and month as well: the months each file holds (for --incremental) come with the same action.
     // A file holds few months, so the rows are still bounded by files x months x lists of reasons.
+    List<Column> sums = new ArrayList<>(List.of(sum(col(Tally.ROWS))));
+    ExpectationFlags.flagColumns(expectations).forEach(flagColumn -> sums.add(sum(flagColumn)));
+    long[] expectationRows = new long[sums.size() - 1];
     for (Row row : entries.groupBy(col(Columns.REASONS), col(Columns.SOURCE_FILE), col(Columns.MONTH_START))
-        .agg(sum(col(Tally.ROWS))).collectAsList()) {
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
       List<String> codes = row.getList(0);
       long rows = row.getLong(3);
+      for (int i = 0; i < expectationRows.length; i++) {
+        expectationRows[i] += row.isNullAt(4 + i) ? 0 : row.getLong(4 + i);
+      }
       if (codes.isEmpty()) {
         clean += rows;
       } else {
@@ -82,8 +100,14 @@ public record CheckedRows(Dataset<Row> entries, QualityCounts counts, Map<String
       throw new IllegalStateException("Reconciliation failed for " + dataset + ": read " + rowsRead
           + " rows but " + clean + " clean + " + quarantined + " quarantined");
     }
-    return new CheckedRows(entries, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons), monthsSeen,
-        cache);
+    List<QualityCounts.ExpectationCount> expectationCounts = new ArrayList<>();
+    for (int i = 0; i < expectations.size(); i++) {
+      // expectationRows: the rows evaluated, then each expectation's failing rows (ExpectationFlags.flagColumns)
+      expectationCounts.add(new QualityCounts.ExpectationCount(expectations.get(i), expectationRows[0],
+          expectationRows[1 + i]));
+    }
+    return new CheckedRows(entries, new QualityCounts(dataset, rowsRead, clean, quarantined, reasons,
+        expectationCounts), monthsSeen, cache);
   }
 
   public Dataset<Row> clean() {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.ingest.ReferenceData;
+import dev.crossborder.model.Expectation;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.model.ReasonCode;
@@ -17,6 +18,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -61,6 +63,15 @@ public final class GmvQuality {
    */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
       UnaryOperator<Dataset<Row>> cache) {
+    return flag(spark, raw, reference, runDate, List.of(), Map.of(), cache);
+  }
+
+  /**
+   * As {@link #flag(SparkSession, Dataset, ReferenceData, LocalDate, UnaryOperator)}, with the flags of
+   * {@code expectations} over {@code expectationColumns} (see {@link ExpectationFlags#withFlags}).
+   */
+  public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
+      List<Expectation> expectations, Map<String, Column> expectationColumns, UnaryOperator<Dataset<Row>> cache) {
     LandingDataset gmv = LandingDataset.GMV;
     return RowFlags.withDuplicateReasons(raw,
         rows -> rows
@@ -68,7 +79,8 @@ public final class GmvQuality {
             .transform(r -> RowFlags.withTrimmedText(r, gmv.columns()))
             .transform(GmvQuality::withParsedValues)
             .transform(r -> withReferenceLookups(r, spark, reference))
-            .transform(r -> RowFlags.withReasons(r, rules(reference, runDate))),
+            .transform(r -> RowFlags.withReasons(r, rules(reference, runDate)))
+            .transform(r -> ExpectationFlags.withFlags(r, expectations, expectationColumns)),
         gmv.keyColumns(),
         List.of(PLATFORM_ID, COUNTRY_CODE, MONTH_START, GMV_LOCAL, CURRENCY, ParsedColumns.ORDERS, SOURCE),
         // One pass (no hash count first): GMV has a row per platform, country and month, never many.

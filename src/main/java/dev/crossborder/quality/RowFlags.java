@@ -221,7 +221,7 @@ public final class RowFlags {
    * row was then copied into and out of it: 13 % of the CPU samples of the pass over the shipment files).
    * The callers only reach this for the rows that fail something, and give the others a constant.
    */
-  private static Column compacted(Column... codes) {
+  static Column compacted(Column... codes) {
     Column[] codesOrBlank = Arrays.stream(codes).map(code -> coalesce(code, lit(""))).toArray(Column[]::new);
     return array_remove(array(codesOrBlank), "");
   }

@@ -7,7 +7,6 @@ import dev.crossborder.model.JobException;
 import dev.crossborder.model.SqlText;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.publish.CatalogTables;
-import dev.crossborder.publish.PublishedTables;
 import dev.crossborder.shims.SparkShims;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +29,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code sql} command's work: the published tables of an output folder as views by their catalog names
- * ({@link TableSpec#catalogName()}), one read-only query over them, its first rows rendered as text.
+ * The {@code sql} command's work: one read-only query over the published tables (views by their catalog names,
+ * {@link TableSpec#catalogName()}, opened by {@link QuerySession}), its first rows rendered as text.
  */
 public final class SqlQuery {
   private SqlQuery() {}
@@ -41,23 +40,6 @@ public final class SqlQuery {
 
   /** The rows printed, and whether the query had more than the limit. */
   public record Result(String text, int rows, boolean truncated) {}
-
-  /**
-   * Registers a temporary view per table found under {@code output} and returns their names; exit 2 when the
-   * folder is not a run's output folder or holds no table.
-   */
-  public static List<String> viewsOver(SparkSession spark, String output, List<TableSpec> tables) {
-    Map<TableSpec, PublishedTables.Found> found = PublishedTables.open(spark, output, "query", tables);
-    if (found.isEmpty()) {
-      throw PublishedTables.refused("query", output, "it holds no published table yet; run the job first");
-    }
-    List<String> names = new ArrayList<>();
-    found.forEach((spec, table) -> {
-      table.rows().createOrReplaceTempView(spec.catalogName());
-      names.add(spec.catalogName());
-    });
-    return names;
-  }
 
   /**
    * Makes {@code database} the session's current database, so that its tables answer to their names; exit 2
@@ -78,10 +60,7 @@ public final class SqlQuery {
    * cut to its first line.
    */
   public static Result run(SparkSession spark, String query, Format format, int limit) {
-    String statement = query.strip();
-    while (statement.endsWith(";")) {
-      statement = statement.substring(0, statement.length() - 1).strip();
-    }
+    String statement = withoutSemicolons(query);
     if (statement.isEmpty()) {
       throw JobException.input("The query is empty; give one SQL statement, e.g. \"SELECT * FROM market_share\"");
     }
@@ -109,6 +88,24 @@ public final class SqlQuery {
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
+  }
+
+  /** Whether {@code statement} lists the tables (SHOW TABLES, SHOW VIEWS); false for one that does not parse. */
+  static boolean listsTables(SparkSession spark, String statement) {
+    try {
+      String kind = spark.sessionState().sqlParser().parsePlan(withoutSemicolons(statement)).getClass().getSimpleName();
+      return kind.startsWith("ShowTables") || kind.startsWith("ShowViews");
+    } catch (ParseException e) {
+      return false;
+    }
+  }
+
+  private static String withoutSemicolons(String query) {
+    String statement = query.strip();
+    while (statement.endsWith(";")) {
+      statement = statement.substring(0, statement.length() - 1).strip();
+    }
+    return statement;
   }
 
   /** Refuses a statement that writes or changes something; DESCRIBE and SHOW statements are read-only. */

@@ -54,6 +54,7 @@ final class HtmlReport {
       caption{text-align:left;font-weight:600;padding:4px 0}
       th,td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}th{background:#f3f3f3}
       td{white-space:nowrap}th.text,td.text{text-align:left}.cagr{font-size:13px;margin:0 0 6px}
+      td.prose{white-space:normal;min-width:16em}
       figure{margin:28px 0;padding-top:10px;border-top:1px solid #ccc}
       figcaption{font-size:13px;color:#444;max-width:900px;margin-top:4px}
       .no-data{color:#a00;font-style:italic}
@@ -80,6 +81,7 @@ final class HtmlReport {
     usParcels(html, data.usParcels(), data.usDeMinimisCagrs());
     policyEvents(html, data.policyEvents());
     scenarios(html, data.scenarios());
+    rules(html, data.rules());
     html.append("</section>\n<section id=\"charts\">\n<h2>Charts</h2>\n");
 
     String gmvTitle = "GMV by platform, worldwide, per quarter";
@@ -349,6 +351,27 @@ final class HtmlReport {
     html.append("</tbody>\n</table>\n");
   }
 
+  /** Every rule of the latest run in one table: the built-in ones that quarantined rows, then the expectations. */
+  private static void rules(StringBuilder html, List<ReportData.RuleRow> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    html.append("<table id=\"rules\">\n<caption>Quality rules of the latest run: rows failing each rule of those it")
+        .append(" judged (runs table)</caption>\n")
+        .append("<thead><tr><th class=\"text\">Dataset</th><th class=\"text\">Rule</th><th class=\"text\">Kind</th>"
+            + "<th class=\"text\">Action</th><th>Rows evaluated</th><th>Rows failing</th><th>Failing (%)</th></tr>"
+            + "</thead>\n<tbody>\n");
+    for (ReportData.RuleRow rule : rules) {
+      html.append("<tr><td class=\"text\">").append(escape(rule.dataset())).append("</td><td class=\"text\">")
+          .append(escape(rule.rule())).append("</td><td class=\"text\">").append(escape(rule.kind()))
+          .append("</td><td class=\"text\">").append(escape(rule.action())).append("</td><td>")
+          .append(count(rule.rowsEvaluated())).append("</td><td>").append(count(rule.rowsFailing())).append("</td><td>")
+          .append(rule.rowsEvaluated() == 0 ? "" : fixed(100.0 * rule.rowsFailing() / rule.rowsEvaluated(), 3))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
+  }
+
   private static void scenarios(StringBuilder html, List<ScenarioOutcome> outcomes) {
     if (outcomes.isEmpty()) {
       return;
@@ -360,7 +383,8 @@ final class HtmlReport {
             + "<th>Gaining it</th><th>Estimated duty (US$ bn)</th></tr></thead>\n<tbody>\n");
     for (ScenarioOutcome o : outcomes) {
       html.append("<tr><td class=\"text\">").append(escape(o.scenarioId())).append("</td><td class=\"text\">")
-          .append(escape(o.jurisdiction())).append("</td><td class=\"text\">").append(escape(o.description()))
+          // The description is prose: it wraps, so that the table stays within the page's width.
+          .append(escape(o.jurisdiction())).append("</td><td class=\"text prose\">").append(escape(o.description()))
           .append("</td><td>").append(count(o.parcelsInScope())).append("</td><td>").append(count(o.parcelsLosing()))
           .append("</td><td>").append(count(o.parcelsGaining())).append("</td><td>")
           .append(fixed(o.estimatedDutyUsd().doubleValue() / 1e9, 2)).append("</td></tr>\n");

@@ -33,7 +33,11 @@ record ReportData(
     List<YearParcels> usParcels,
     List<Cagr> usDeMinimisCagrs,
     List<ScenarioOutcome> scenarios,
-    Categories scenarioChangesByPlatform) {
+    Categories scenarioChangesByPlatform,
+    List<RuleRow> rules) {
+
+  /** One rule of the latest run: a built-in reason code or an expectation, with its rows (the runs table's rules). */
+  record RuleRow(String dataset, String rule, String kind, String action, long rowsEvaluated, long rowsFailing) {}
 
   /** A named row of values, aligned with the periods or categories it belongs to; null is no value. */
   record Values(String name, List<Double> values) {}

@@ -67,7 +67,17 @@ final class ReportQueries {
         figures.parcels(),
         figures.deMinimisCagrs(),
         figures.scenarios(),
-        scenarioChangesByPlatform(tables.rows(OutputTables.POLICY_SCENARIOS), platforms));
+        scenarioChangesByPlatform(tables.rows(OutputTables.POLICY_SCENARIOS), platforms),
+        latestRules(tables.rows(OutputTables.RUNS)));
+  }
+
+  /** The rules of the latest run (the runs table's last row): built-in reason codes, then expectations. */
+  private static List<ReportData.RuleRow> latestRules(Dataset<Row> runs) {
+    List<Row> latest = runs.orderBy(col("finished_at").desc()).limit(1)
+        .select(org.apache.spark.sql.functions.explode(col("rules")).as("r"))
+        .select("r.dataset", "r.rule", "r.kind", "r.action", "r.rows_evaluated", "r.rows_failing").collectAsList();
+    return latest.stream().map(r -> new ReportData.RuleRow(r.getString(0), r.getString(1), r.getString(2),
+        r.getString(3), r.getLong(4), r.getLong(5))).toList();
   }
 
   /** The chart's category of a scenario's row: scenario id and jurisdiction. */

@@ -22,7 +22,7 @@ final class ReportTables {
   static final List<TableSpec> NEEDED = List.of(OutputTables.GMV_GROWTH, OutputTables.MARKET_SHARE,
       OutputTables.BENCHMARK_COMPARISON, OutputTables.SHIPMENT_VOLUMES, OutputTables.FULFILLMENT_MIX,
       OutputTables.POLICY_IMPACT, OutputTables.GROWTH_SUMMARY, OutputTables.SHIPMENT_CUBE,
-      OutputTables.POLICY_SCENARIOS);
+      OutputTables.POLICY_SCENARIOS, OutputTables.RUNS);
 
   private static final String PURPOSE = "report on";
 

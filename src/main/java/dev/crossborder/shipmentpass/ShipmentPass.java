@@ -7,8 +7,10 @@ import dev.crossborder.conform.DeMinimis;
 import dev.crossborder.conform.PolicyScenarios;
 import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.ReferenceData;
+import dev.crossborder.model.Expectation;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.ParsedColumns;
+import dev.crossborder.quality.ExpectationFlags;
 import dev.crossborder.quality.FrameCache;
 import dev.crossborder.quality.RowFlags;
 import dev.crossborder.quality.ShipmentQuality;
@@ -17,6 +19,7 @@ import dev.crossborder.quality.Tally.Measure;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -59,7 +62,19 @@ public final class ShipmentPass {
   /** As above, with the most repeated keys whose hashes are broadcast (0 forces the shuffle of every row). */
   public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
       int partitions, long maxBroadcastKeys, UnaryOperator<Dataset<Row>> cache) {
+    return flag(spark, raw, reference, runDate, partitions, maxBroadcastKeys, List.of(), Map.of(), cache);
+  }
+
+  /**
+   * As above, with the flags of {@code expectations} ({@link ExpectationFlags}) over {@code expectationColumns} (the
+   * typed, conformed columns a condition may use, as columns of {@link #rowLevel}'s frame), evaluated in the same
+   * pass and added up in the fold. The fold's measures (see {@link #cubeTally}) add up the flags too.
+   */
+  public static Dataset<Row> flag(SparkSession spark, Dataset<Row> raw, ReferenceData reference, LocalDate runDate,
+      int partitions, long maxBroadcastKeys, List<Expectation> expectations, Map<String, Column> expectationColumns,
+      UnaryOperator<Dataset<Row>> cache) {
     List<Column> narrowed = new ArrayList<>(List.of(ShipmentCube.inputs(RowFlags.isClean())));
+    narrowed.addAll(ExpectationFlags.flagColumns(expectations));
     narrowed.addAll(PolicyScenarios.inputs(RowFlags.isClean(), reference));
     List<String> comparedOnly = List.of(SHIPMENT_ID, ParsedColumns.VALUE, CURRENCY, ParsedColumns.WEIGHT);
     for (String name : comparedOnly) {
@@ -68,9 +83,11 @@ public final class ShipmentPass {
     narrowed.add(col(CORRUPT_RECORD));
     narrowed.addAll(RowFlags.rawValues(LandingDataset.SHIPMENTS.columns()));
     return RowFlags.withDuplicateReasons(raw,
-        rows -> rowLevel(spark, rows, reference, runDate).select(narrowed.toArray(Column[]::new)),
-        LandingDataset.SHIPMENTS.keyColumns(), ShipmentQuality.COPY_CONTENT, comparedOnly, cubeTally(reference),
-        partitions, maxBroadcastKeys, cache);
+        rows -> rowLevel(spark, rows, reference, runDate)
+            .transform(checked -> ExpectationFlags.withFlags(checked, expectations, expectationColumns))
+            .select(narrowed.toArray(Column[]::new)),
+        LandingDataset.SHIPMENTS.keyColumns(), ShipmentQuality.COPY_CONTENT, comparedOnly,
+        cubeTally(reference, expectations), partitions, maxBroadcastKeys, cache);
   }
 
   /**
@@ -92,16 +109,17 @@ public final class ShipmentPass {
    * How the checked shipment rows are kept (see {@link Tally}): the final ones folded by file and cube keys
    * (every entry keeps its file, so the months each file holds can still be told), with the sums the cube
    * adds up, the days of the month they were shipped on, and the sums of each policy scenario
-   * ({@link PolicyScenarios#partialSums}). A quarantined entry keeps its reasons and record; the cube never reads
+   * ({@link PolicyScenarios#partialSums}) and the flags of the expectations. A quarantined entry keeps its reasons and record; the cube never reads
    * its measures.
    */
-  static Tally cubeTally(ReferenceData reference) {
+  static Tally cubeTally(ReferenceData reference, List<Expectation> expectations) {
     List<String> keys = new ArrayList<>(List.of(REASONS, RECORD, SOURCE_FILE));
     keys.addAll(ShipmentCube.GROUP_KEYS);
     List<Measure> measures = new ArrayList<>();
     ShipmentCube.partialSums().forEach((name, ofRow) -> measures.add(Measure.sum(name, ofRow)));
     measures.add(new Measure(ShipmentCube.SHIP_DAYS, ShipmentCube.shipDay(), functions::bit_or));
     PolicyScenarios.partialSums(reference).forEach((name, ofRow) -> measures.add(Measure.sum(name, ofRow)));
+    measures.addAll(ExpectationFlags.measures(expectations));
     return Tally.byKeys(keys, measures);
   }
 }

@@ -35,6 +35,8 @@ public final class Progress implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private volatile String step = "starting";
   private int lastLength;
+  /** When the last plain line was printed: a periodic one waits a whole interval after any line, a step's too. */
+  private Instant lastPlainLineAt = Instant.MIN;
 
   private Progress(SparkSession spark, PrintWriter err, boolean live, Duration plainLinesAfter) {
     this.spark = spark;
@@ -60,8 +62,7 @@ public final class Progress implements AutoCloseable {
   public static Progress start(SparkSession spark, PrintWriter err, boolean live, Duration plainLinesAfter) {
     Progress progress = new Progress(spark, err, live, plainLinesAfter);
     spark.sparkContext().addSparkListener(progress.listener);
-    long period = live ? 1 : PLAIN_INTERVAL_SECONDS;
-    progress.ticker.scheduleAtFixedRate(progress::print, period, period, TimeUnit.SECONDS);
+    progress.ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
     current = progress;
     return progress;
   }
@@ -85,6 +86,18 @@ public final class Progress implements AutoCloseable {
     return "[" + time + "] " + step + tasks + rows;
   }
 
+  /** Every second: the live line rewritten; a plain line once an interval has passed since the last one. */
+  private synchronized void tick() {
+    if (live || !Instant.now().isBefore(plainLineDueAfter(lastPlainLineAt))) {
+      print();
+    }
+  }
+
+  /** When a periodic plain line is due after a line printed at {@code lastLineAt} (none yet: {@link Instant#MIN}). */
+  static Instant plainLineDueAfter(Instant lastLineAt) {
+    return lastLineAt.equals(Instant.MIN) ? Instant.MIN : lastLineAt.plusSeconds(PLAIN_INTERVAL_SECONDS);
+  }
+
   private synchronized void print() {
     Instant now = Instant.now();
     if (!live && now.isBefore(plainLinesFrom)) {
@@ -97,6 +110,7 @@ public final class Progress implements AutoCloseable {
       lastLength = text.length();
     } else {
       err.println(text);
+      lastPlainLineAt = now;
     }
     err.flush();
   }

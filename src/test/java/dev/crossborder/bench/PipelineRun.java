@@ -24,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * ({@code refresh=incremental}), found nothing to do ({@code nothing}) or rebuilt everything ({@code full}).
  *
  * <p>{@code PipelineRun --landing DIR --output DIR --run-id ID --max-quarantine-ratio R [--report true]
- * [--incremental true] [--scenarios FILE]}
+ * [--incremental true] [--scenarios FILE] [--expectations FILE]}
  */
 public final class PipelineRun {
   private PipelineRun() {}
@@ -48,6 +48,10 @@ public final class PipelineRun {
     String scenarios = options.get("scenarios", "");
     if (!scenarios.isEmpty()) {
       command.addAll(List.of(JobOptions.SCENARIOS, scenarios));
+    }
+    String expectations = options.get("expectations", "");
+    if (!expectations.isEmpty()) {
+      command.addAll(List.of(JobOptions.EXPECTATIONS, expectations));
     }
     DeltaCommits commits = DeltaCommits.before(output);
     SparkSession spark = SparkSessions.forJob("crossborder-analytics");

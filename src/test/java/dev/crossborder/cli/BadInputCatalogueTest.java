@@ -129,6 +129,28 @@ class BadInputCatalogueTest extends SparkTestBase {
   }
 
   @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void truncatedGzipFile(@TempDir Path tmp) throws IOException {
+    // Case: a gzipped JSON lines file cut off before its end (a download that stopped), which Spark's tasks read:
+    // exit 2 naming the file. (A CSV file is read whole on the driver first: that read names it too.)
+    Path input = copyTiny(tmp);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      lines.append(String.format(java.util.Locale.ROOT, "{\"shipment_id\":\"G%d\",\"ship_date\":\"2024-01-15\","
+          + "\"platform_id\":\"temu\",\"origin_country\":\"CN\",\"destination_country\":\"US\","
+          + "\"fulfillment_model\":\"fully_hosted\",\"declared_value\":\"%d.00\",\"currency\":\"USD\"}%n", i, i + 1));
+    }
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(zipped)) {
+      out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] bytes = zipped.toByteArray();
+    Files.write(input.resolve("shipments/shipments_cut.jsonl.gz"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+    Path output = tmp.resolve("out");
+    assertInputError(runJob(input, output), output, "shipments_cut.jsonl.gz", "truncated or corrupt");
+  }
+
+  @Test
   void overlappingDeMinimisRules(@TempDir Path tmp) throws IOException {
     // Case: two '*' rules of jurisdiction US valid on the same days: exit 2 naming the file and the line.
     Path input = copyTiny(tmp);

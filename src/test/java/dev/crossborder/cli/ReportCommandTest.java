@@ -116,6 +116,30 @@ class ReportCommandTest extends SparkTestBase {
   }
 
   @Test
+  void everyTableFitsA1400PixelWideWindow() throws Exception {
+    Path chromium = HeadlessChromium.require();
+    // The report's policy allows no script; a copy without it measures the same layout in the browser.
+    String measuring = "<script>document.body.dataset.pageWidth = document.documentElement.scrollWidth;"
+        + "document.body.dataset.windowWidth = window.innerWidth;"
+        + "document.querySelectorAll('table').forEach(t => t.dataset.right = Math.ceil(t.getBoundingClientRect().right));"
+        + "</script></body>";
+    String report = Files.readString(output.resolve("report.html"));
+    Path copy = tmp.resolve("report-measured.html");
+    Files.writeString(copy, report.replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+        .replace("</body>", measuring));
+    Document dom = Jsoup.parse(HeadlessChromium.render(chromium, copy, tmp.resolve("chromium-1400"), 1400, 900).dom());
+    int window = Integer.parseInt(dom.body().attr("data-window-width"));
+    assertEquals(1400, window, "the window's width as the page sees it");
+    List<Element> tables = dom.select("table");
+    assertTrue(tables.size() >= 4 && dom.selectFirst("table#scenarios") != null, "the report's tables");
+    for (Element table : tables) {
+      assertTrue(Integer.parseInt(table.attr("data-right")) <= window, "table " + table.id() + " ends at "
+          + table.attr("data-right") + " px, past the window's " + window);
+    }
+    assertTrue(Integer.parseInt(dom.body().attr("data-page-width")) <= window, "the page scrolls sideways");
+  }
+
+  @Test
   void chromiumDrawsEveryChartAndNothingFailsToLoad() throws Exception {
     Path chromium = HeadlessChromium.require();
     // The control: a page that does try to load an image must show up in the log, or the check below proves nothing.

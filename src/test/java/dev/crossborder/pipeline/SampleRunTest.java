@@ -175,6 +175,25 @@ class SampleRunTest extends SparkTestBase {
     assertTrue(future.getList(future.fieldIndex(REASONS)).contains("DATE_OUT_OF_RANGE"), future.toString());
   }
 
+  /** datasets/README.md, "Expected: what the expectations find": counted there from the landing files. */
+  @Test
+  void theSamplesExpectationsHoldButTheOneThatFlagsThePlantedEdgeRow() {
+    Map<String, String> found = new TreeMap<>();
+    for (String dataset : new String[] {"gmv", "shipments"}) {
+      for (JsonNode rule : counts(dataset).path("rules")) {
+        if (rule.path("kind").asText().equals("expectation")) {
+          found.put(rule.path("rule").asText(), dataset + " " + rule.path("action").asText() + " "
+              + rule.path("rows_failing").asLong() + " of " + rule.path("rows_evaluated").asLong());
+        }
+      }
+    }
+    assertEquals(Map.of(
+        "fully_hosted_at_most_30_kg", "shipments warn 0 of 28130",
+        "declared_below_10000_usd", "shipments warn 0 of 28130",
+        "gmv_below_100_bn_usd_a_month", "gmv warn 0 of 5477",
+        "us_parcel_at_the_800_edge", "shipments warn 1 of 28130"), found);
+  }
+
   @Test
   void theBigFourBeatTheCiccForecastFor2025() {
     // datasets/README.md targets: china_big4 180.5 bn (2024) -> 273.0 bn (2025); CICC Big Four forecast +25 %.

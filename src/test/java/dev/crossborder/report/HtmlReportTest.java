@@ -65,7 +65,9 @@ class HtmlReportTest {
         List.of(new ScenarioOutcome("eu_3eur_2024", "EU relief ended, EUR 3", "EU", 4_645_553_687L, 4_600_000_000L,
             0L, new BigDecimal("15049189888.98"))),
         Categories.of(List.of(new Cell("eu_3eur_2024 (EU)", "temu", 2.5e9), new Cell("eu_3eur_2024 (EU)", "amazon",
-            0.1e9)), List.of("eu_3eur_2024 (EU)"), List.of("amazon", "temu")));
+            0.1e9)), List.of("eu_3eur_2024 (EU)"), List.of("amazon", "temu")),
+        List.of(new ReportData.RuleRow("shipments", "BAD_DATE", "built-in", "quarantine", 1_000, 2),
+            new ReportData.RuleRow("shipments", "temu_us_value_cap", "expectation", "warn", 998, 5)));
   }
 
   @Test
@@ -136,18 +138,28 @@ class HtmlReportTest {
   }
 
   @Test
+  void everyRuleOfTheRunIsOneRowWithItsShareFailing() {
+    Document page = Jsoup.parse(HtmlReport.render(smallReport()));
+    List<String> rows = page.select("#rules tbody tr").stream().map(Element::text).toList();
+    // 2 of 1,000 = 0.200 %; 5 of 998 = 0.501 %.
+    assertEquals(List.of("shipments BAD_DATE built-in quarantine 1,000 2 0.200",
+        "shipments temu_us_value_cap expectation warn 998 5 0.501"), rows);
+  }
+
+  @Test
   void aChartWithoutDataSaysSoInsteadOfDrawingEmptyAxes() {
     ReportData data = smallReport();
     ReportData noParcels = new ReportData(data.runId(), data.tableFormat(), data.gmvByQuarter(), data.shareYear(),
         data.shareByGeography(), data.yoyByYear(), data.bigFourAgainstBenchmarks(), Timeline.EMPTY,
         data.policyEvents(), Categories.EMPTY, data.ranking(), data.groupBenchmarks(), List.of(), List.of(),
-        List.of(), Categories.EMPTY);
+        List.of(), Categories.EMPTY, List.of());
     Document page = Jsoup.parse(HtmlReport.render(noParcels));
     assertNull(page.selectFirst("#de-minimis svg"));
     assertEquals("No data for this chart in the tables.", page.selectFirst("#de-minimis .no-data").text());
     assertNull(page.selectFirst("#fulfilment-mix svg"));
     assertNull(page.selectFirst("#parcels"), "no table without rows");
     assertNull(page.selectFirst("#scenarios"), "no scenarios table without scenarios");
+    assertNull(page.selectFirst("#rules"), "no rules table without rules");
     assertEquals("No data for this chart in the tables.", page.selectFirst("#scenarios-by-platform .no-data").text());
   }
 
@@ -175,9 +187,10 @@ class HtmlReportTest {
         data.fulfilmentByYear(),
         List.of(new RankedPlatform(2025, 1, "<script>alert(1)</script>", BigDecimal.ONE, null, "OK", 1.0)),
         data.groupBenchmarks(), data.usParcels(), data.usDeMinimisCagrs(),
-        List.of(new ScenarioOutcome("s1", "<i>ends</i>", "EU", 1, 1, 0, BigDecimal.ONE)), Categories.EMPTY);
+        List.of(new ScenarioOutcome("s1", "<i>ends</i>", "EU", 1, 1, 0, BigDecimal.ONE)), Categories.EMPTY,
+        List.of(new ReportData.RuleRow("shipments", "<u>rule</u>", "expectation", "warn", 1, 1)));
     Document page = Jsoup.parse(HtmlReport.render(hostile));
-    assertTrue(page.select("script, img, b, i").isEmpty(), "no markup from data");
+    assertTrue(page.select("script, img, b, i, u").isEmpty(), "no markup from data");
     assertEquals("<b>run</b>", page.selectFirst("header code").text());
     assertEquals("<script>alert(1)</script>", page.select("#ranking td").get(1).text());
     assertEquals(List.of("n/a", "n/a", "n/a", "n/a"),
