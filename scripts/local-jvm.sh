@@ -14,6 +14,8 @@ source scripts/spark-line.sh
 
 platform_delta=false
 spark_settings=()
+# JVM options of the caller's own (scripts/sql.sh: a JVM that starts fast).
+jvm_options=()
 
 # A --conf KEY=VALUE as a JVM system property, which the job's session reads as spark-submit's settings.
 add_spark_setting() {
@@ -62,7 +64,7 @@ run_main() {
   fi
   SPARK_LOCAL_IP=127.0.0.1 java @scripts/java17-spark.args \
     -Dlog4j2.configurationFile=scripts/log4j2-local.properties ${platform_settings[@]+"${platform_settings[@]}"} \
-    ${spark_settings[@]+"${spark_settings[@]}"} \
+    ${spark_settings[@]+"${spark_settings[@]}"} ${jvm_options[@]+"${jvm_options[@]}"} \
     -cp "$local_jar:$(cat "$local_classpath_file")" \
     dev.crossborder.cli.Main "$@"
 }
