@@ -24,6 +24,7 @@ import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
 import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Window;
+import org.apache.spark.sql.catalyst.trees.TreeNode;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.StructField;
@@ -136,7 +137,7 @@ public final class ExpectationLoader {
       }
     }
     Expression expression = plan.expressions().head();
-    for (Expression e : expressions(expression)) {
+    for (Expression e : nodes(expression)) {
       if (e instanceof SubqueryExpression) {
         return "holds a subquery: a condition judges one row by itself";
       }
@@ -180,20 +181,12 @@ public final class ExpectationLoader {
     return "is refused by Spark: " + firstLine(e.getMessage());
   }
 
-  private static List<LogicalPlan> nodes(LogicalPlan plan) {
-    List<LogicalPlan> all = new ArrayList<>();
-    all.add(plan);
-    for (var children = plan.children().iterator(); children.hasNext(); ) {
+  /** {@code node} and every node below it: a plan's operators, an expression's parts. */
+  private static <T extends TreeNode<T>> List<T> nodes(T node) {
+    List<T> all = new ArrayList<>();
+    all.add(node);
+    for (var children = node.children().iterator(); children.hasNext(); ) {
       all.addAll(nodes(children.next()));
-    }
-    return all;
-  }
-
-  private static List<Expression> expressions(Expression expression) {
-    List<Expression> all = new ArrayList<>();
-    all.add(expression);
-    for (var children = expression.children().iterator(); children.hasNext(); ) {
-      all.addAll(expressions(children.next()));
     }
     return all;
   }
