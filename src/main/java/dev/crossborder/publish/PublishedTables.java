@@ -1,5 +1,7 @@
 package dev.crossborder.publish;
 
+import static org.apache.spark.sql.functions.lit;
+
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.OutputTables;
@@ -26,6 +28,8 @@ public final class PublishedTables {
   private PublishedTables() {}
 
   private static final String DELTA_LOG = "_delta_log";
+  /** The runs table's column of rule counts, added after the table's first version. */
+  private static final String RUN_RULES = "rules";
 
   /** One table found under the output folder: how it is stored and its rows. */
   public record Found(TableSpec spec, OutputFormat format, String location, Dataset<Row> rows) {}
@@ -93,15 +97,18 @@ public final class PublishedTables {
     if (format == OutputFormat.DELTA) {
       DeltaLake.require(purpose + " the Delta table " + spec.relativePath() + " of --output " + output, "");
     }
-    Dataset<Row> rows;
+    Dataset<Row> read;
     try {
       // The runs table is appended to run by run: its Parquet files may be of versions with fewer columns.
-      rows = format == OutputFormat.DELTA ? spark.read().format("delta").load(path)
+      read = format == OutputFormat.DELTA ? spark.read().format("delta").load(path)
           : spark.read().option("mergeSchema", spec.equals(OutputTables.RUNS)).parquet(path);
     } catch (RuntimeException e) {
       throw refused(purpose, output,
           "table " + spec.relativePath() + " cannot be read: " + JobException.rootCauseMessage(e));
     }
+    // The runs of versions before the rules column have none: their rules are unknown, not a reason to refuse.
+    Dataset<Row> rows = spec.equals(OutputTables.RUNS) && !List.of(read.columns()).contains(RUN_RULES)
+        ? read.withColumn(RUN_RULES, lit(null).cast(OutputTables.RULE_COUNTS)) : read;
     List<String> missing = spec.columnNames().stream().filter(c -> !List.of(rows.columns()).contains(c)).toList();
     if (!missing.isEmpty()) {
       throw refused(purpose, output, "table " + spec.relativePath() + " lacks columns " + missing
