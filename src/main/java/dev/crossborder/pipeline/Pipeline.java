@@ -470,6 +470,8 @@ public final class Pipeline {
               shufflePartitions(landingBytes, spark.sparkContext().defaultParallelism()),
               maxBroadcastKeys(landingBytes), ofDataset, columns, cache);
         });
+      } catch (JobException e) {
+        throw e; // already says what is wrong, and where
       } catch (Exception e) { // Spark's tasks throw I/O errors undeclared, as Scala does
         // A file that cannot be read to its end is bad input, named, before anything is written (exit 2).
         RuntimeException unchecked = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
