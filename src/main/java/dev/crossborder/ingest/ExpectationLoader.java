@@ -169,16 +169,15 @@ public final class ExpectationLoader {
               + String.join(", ", Arrays.stream(columns.fields()).map(StructField::name).toList());
         }
         if (condition != null && condition.startsWith("UNRESOLVED_ROUTINE")) {
-          return "calls an unknown function: " + firstLine(t.getMessage());
+          return "calls an unknown function: " + JobException.firstLine(t.getMessage());
         }
-        if (condition != null && condition.equals("PARSE_SYNTAX_ERROR") || t instanceof
-            org.apache.spark.sql.catalyst.parser.ParseException) {
-          return "does not parse: " + firstLine(t.getMessage());
+        if (t instanceof org.apache.spark.sql.catalyst.parser.ParseException) {
+          return "does not parse: " + JobException.firstLine(t.getMessage());
         }
-        return "is refused by Spark: " + firstLine(t.getMessage());
+        return "is refused by Spark: " + JobException.firstLine(t.getMessage());
       }
     }
-    return "is refused by Spark: " + firstLine(e.getMessage());
+    return "is refused by Spark: " + JobException.firstLine(e.getMessage());
   }
 
   /** {@code node} and every node below it: a plan's operators, an expression's parts. */
@@ -189,11 +188,5 @@ public final class ExpectationLoader {
       all.addAll(nodes(children.next()));
     }
     return all;
-  }
-
-  private static String firstLine(String message) {
-    String text = message == null ? "" : message.strip();
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end).strip();
   }
 }

@@ -37,9 +37,15 @@ public class JobException extends RuntimeException {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    String first = message.strip().lines().findFirst().orElse(message);
+    String first = root.getMessage() == null ? root.getClass().getSimpleName() : firstLine(root.getMessage());
     return root == e ? first : root.getClass().getSimpleName() + ": " + first;
+  }
+
+  /** The first line of {@code message}, stripped (empty for null): Spark's messages go on with plans and hints. */
+  public static String firstLine(String message) {
+    String text = message == null ? "" : message.strip();
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end).strip();
   }
 
   public int exitCode() {

@@ -32,16 +32,11 @@ public final class StoreFailure {
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
           || type.endsWith("ConnectTimeoutException") || type.endsWith("HttpHostConnectException")) {
-        return "cannot reach the store (" + firstLine(t.getMessage()) + "): check spark.hadoop.fs.s3a.endpoint and"
+        return "cannot reach the store (" + JobException.firstLine(t.getMessage())
+            + "): check spark.hadoop.fs.s3a.endpoint and"
             + " the network";
       }
     }
-    return firstLine(JobException.rootCauseMessage(e));
-  }
-
-  private static String firstLine(String message) {
-    String text = message == null ? "" : message.strip();
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end).strip();
+    return JobException.rootCauseMessage(e);
   }
 }

@@ -200,6 +200,15 @@ public final class OutputLock implements AutoCloseable {
     return store.names().stream().filter(name -> name.matches(NUMBER)).mapToLong(Long::parseLong).max();
   }
 
+  /** Removes lock object {@code name}, superseded by a newer one (a failure leaves it: only the newest counts). */
+  private void removeQuietly(String name) {
+    try {
+      store.delete(name);
+    } catch (IOException e) {
+      LOG.debug("Could not remove {} of the lock {}: {}", name, lock, e.getMessage());
+    }
+  }
+
   /** Removes the lock objects older than {@code generation}: only the newest says anything. */
   private void removeBefore(long generation) {
     try {
@@ -252,7 +261,7 @@ public final class OutputLock implements AutoCloseable {
       if (store.createIfAbsent(name(generation + 1), renewed.content())) {
         generation++;
         expiresAt = renewed.expiresAt();
-        removeBefore(generation);
+        removeQuietly(name(generation - 1)); // the one it replaces: no listing needed
       } else {
         String taker = store.read(name(generation + 1)).flatMap(Holder::parse).map(Holder::runId)
             .orElse("another run");
@@ -287,7 +296,7 @@ public final class OutputLock implements AutoCloseable {
     }
     try {
       if (store.createIfAbsent(name(generation + 1), mine.releasedAt(clock.instant()).content())) {
-        removeBefore(generation + 1);
+        removeQuietly(name(generation));
       } else {
         STORE_LOG.warn("The lock {} was no longer run {}'s when it ended", lock, mine.runId());
       }

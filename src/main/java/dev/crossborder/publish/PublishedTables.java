@@ -99,9 +99,7 @@ public final class PublishedTables {
     }
     Dataset<Row> read;
     try {
-      // The runs table is appended to run by run: its Parquet files may be of versions with fewer columns.
-      read = format == OutputFormat.DELTA ? spark.read().format("delta").load(path)
-          : spark.read().option("mergeSchema", spec.equals(OutputTables.RUNS)).parquet(path);
+      read = load(spark, format, spec, path);
     } catch (RuntimeException e) {
       throw refused(purpose, output,
           "table " + spec.relativePath() + " cannot be read: " + JobException.rootCauseMessage(e));
@@ -115,6 +113,15 @@ public final class PublishedTables {
           + " (written by another version?); rerun the job");
     }
     return rows;
+  }
+
+  /**
+   * The rows of the table of {@code spec} at {@code path}, stored in {@code format}. The runs table is appended to
+   * run by run, so its Parquet files may be of versions with fewer columns: their schemas are merged.
+   */
+  static Dataset<Row> load(SparkSession spark, OutputFormat format, TableSpec spec, String path) {
+    return format == OutputFormat.DELTA ? spark.read().format("delta").load(path)
+        : spark.read().option("mergeSchema", spec.equals(OutputTables.RUNS)).parquet(path);
   }
 
   /** Exit 2: "Cannot {purpose} --output {output}: {why}". */

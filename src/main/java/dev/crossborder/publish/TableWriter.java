@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.crossborder.config.OutputFormat;
 import dev.crossborder.model.Columns;
-import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.TableSpec;
 import dev.crossborder.model.TableSpec.ColumnSpec;
 import dev.crossborder.shims.SparkShims;
@@ -246,9 +245,7 @@ public final class TableWriter {
 
   /** Reads a published table back (gold is computed from the silver tables as published). */
   public Dataset<Row> read(TableSpec spec) {
-    // The runs table is appended to run by run: its Parquet files may be of versions with fewer columns.
-    return format == OutputFormat.DELTA ? spark.read().format("delta").load(pathOf(spec))
-        : spark.read().option("mergeSchema", spec.equals(OutputTables.RUNS)).parquet(pathOf(spec));
+    return PublishedTables.load(spark, format, spec, pathOf(spec));
   }
 
   private static long rowsOf(Observation observation) {

@@ -169,12 +169,6 @@ public final class SqlQuery {
   }
 
   private static JobException failed(Throwable sparkError) {
-    return JobException.input("The query failed: " + firstLine(sparkError.getMessage()), sparkError);
-  }
-
-  private static String firstLine(String message) {
-    String text = message == null ? "" : message.strip();
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end).strip();
+    return JobException.input("The query failed: " + JobException.firstLine(sparkError.getMessage()), sparkError);
   }
 }
