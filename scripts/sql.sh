@@ -15,7 +15,7 @@ ensure_jar
 
 # An answer in seconds: the JVM compiles with C1 only (the C2 compiler's threads would take most of two cores for
 # the first seconds), and from its second use on it loads Spark's, Delta's and the job's classes from an archive
-# that its first use wrote (class data sharing; written again when the jar is newer). Together about 40 % of the
+# that its first use wrote (class data sharing; written again when the jar is newer). Together about half of the
 # wall time of a one-shot query (docs/performance.md). -Xlog:disable keeps the JVM's notes about the archive off
 # the output.
 class_archive="${local_jar%.jar}.sql-classes.jsa"
@@ -23,6 +23,7 @@ if [[ -f "$class_archive" && "$class_archive" -nt "$local_jar" ]]; then
   jvm_options=(-XX:TieredStopAtLevel=1 "-XX:SharedArchiveFile=$class_archive" -Xlog:disable)
 else
   jvm_options=(-XX:TieredStopAtLevel=1 "-XX:ArchiveClassesAtExit=$class_archive" -Xlog:disable)
+  echo "First use of this build: it also writes a class archive that makes later queries start faster (once, about 25 s more)." >&2
 fi
 
 has_option --help || has_option -h || has_option --output || has_option --database || args+=(--output output)

@@ -67,9 +67,11 @@ public final class SqlQuery {
     try {
       requireReadOnly(spark, statement);
       Dataset<Row> result = spark.sql(statement);
-      Dataset<Row> shown = limit > 0 ? result.limit(limit + 1) : result;
-      List<String> lines = format == Format.JSON ? jsonLines(shown) : null;
-      List<List<String>> cells = format == Format.JSON ? null : cells(shown);
+      // One row past the limit tells whether there were more. The limit goes on top of the rows rendered as text, so
+      // that an ORDER BY under it is planned as a top-N in one stage rather than a sampled, shuffled sort.
+      int fetched = limit > 0 ? limit + 1 : 0;
+      List<String> lines = format == Format.JSON ? jsonLines(result, fetched) : null;
+      List<List<String>> cells = format == Format.JSON ? null : cells(result, fetched);
       int count = format == Format.JSON ? lines.size() : cells.size();
       boolean truncated = limit > 0 && count > limit;
       int rows = truncated ? limit : count;
@@ -124,15 +126,23 @@ public final class SqlQuery {
     }
   }
 
-  /** Each row's values as Spark SQL prints them (CAST AS STRING; nested values as JSON), null when missing. */
-  private static List<List<String>> cells(Dataset<Row> result) {
+  /** At most {@code limit} (0: all) of {@code rows}. */
+  private static <T> Dataset<T> first(Dataset<T> rows, int limit) {
+    return limit > 0 ? rows.limit(limit) : rows;
+  }
+
+  /**
+   * The first {@code limit} rows' values (0: all) as Spark SQL prints them (CAST AS STRING; nested values as JSON),
+   * null when missing.
+   */
+  private static List<List<String>> cells(Dataset<Row> result, int limit) {
     List<Column> asText = new ArrayList<>();
     for (StructField field : result.schema().fields()) {
       Column value = result.col(SqlText.identifier(field.name()));
       asText.add((isNested(field.dataType()) ? to_json(value) : value.cast("string")).as(field.name()));
     }
     List<List<String>> cells = new ArrayList<>();
-    for (Row row : result.select(asText.toArray(Column[]::new)).collectAsList()) {
+    for (Row row : first(result.select(asText.toArray(Column[]::new)), limit).collectAsList()) {
       List<String> line = new ArrayList<>();
       for (int i = 0; i < row.length(); i++) {
         line.add(row.isNullAt(i) ? null : row.getString(i));
@@ -142,10 +152,13 @@ public final class SqlQuery {
     return cells;
   }
 
-  /** One JSON object per row, missing values as null (not left out, so every line has every key). */
-  private static List<String> jsonLines(Dataset<Row> result) {
+  /**
+   * One JSON object for each of the first {@code limit} rows (0: all), missing values as null (not left out, so every
+   * line has every key).
+   */
+  private static List<String> jsonLines(Dataset<Row> result, int limit) {
     Column[] fields = Arrays.stream(result.columns()).map(name -> result.col(SqlText.identifier(name))).toArray(Column[]::new);
-    return result.select(to_json(struct(fields), Map.of("ignoreNullFields", "false")))
+    return first(result.select(to_json(struct(fields), Map.of("ignoreNullFields", "false"))), limit)
         .as(Encoders.STRING()).collectAsList();
   }
 
