@@ -42,6 +42,17 @@ public record TableSnapshot(Map<String, List<String>> rows, Map<String, List<Str
         .collect(Collectors.joining(",", "[", "]"));
   }
 
+  /**
+   * Every table holds the full rows of {@code before}, the snapshot taken before a run that was killed, and in each
+   * table either the rows {@code before} had (with their run ids) or the killed run's alone ({@code before} may be an
+   * incremental refresh's output, whose tables keep the months an earlier run wrote).
+   */
+  public void assertWholeRunsOf(TableSnapshot before, String killedRun) {
+    assertEquals(before.rows(), rows, "every table holds the full rows of one run");
+    runIds.forEach((table, ids) -> assertTrue(ids.equals(before.runIds().get(table)) || ids.equals(List.of(killedRun)),
+        table + " written by " + ids + ", before the kill by " + before.runIds().get(table)));
+  }
+
   /** Every table holds the full rows of {@code expected}, each written by one run: {@code killedRun} or {@code previousRun}. */
   public void assertWholeRunsOf(TableSnapshot expected, String killedRun, String previousRun) {
     assertEquals(expected.rows(), rows, "every table holds the full rows of one run");
