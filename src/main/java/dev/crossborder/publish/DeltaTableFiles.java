@@ -1,5 +1,6 @@
 package dev.crossborder.publish;
 
+import dev.crossborder.shims.DeltaLogFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,44 +15,37 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The data files of one version of a Delta table, as its log lists them, and that version's schema: enough to read
- * the version as plain Parquet without rebuilding the table's state in Spark jobs (seconds in a fresh JVM, most of a
- * one-shot {@code sql} query). Built by the line's {@code DeltaLogFiles} shim only when every file reads as plain
- * Parquet.
- *
- * @param root the table's folder, qualified
- * @param version the table version the files make up
- * @param schemaJson the table's schema in Spark's JSON form (Delta stores it so)
- * @param partitionColumns the table's partition columns, in order
- * @param files the version's data files
+ * A version of a Delta table read as plain Parquet from the files its log lists ({@link DeltaLogFiles}, which
+ * gives a listing only when every file reads so), without rebuilding the table's state in Spark jobs: seconds in a
+ * fresh JVM, most of a one-shot {@code sql} query.
  */
-public record DeltaTableFiles(String root, long version, String schemaJson, List<String> partitionColumns,
-    List<DataFile> files) {
-
-  /** One data file: its qualified path and its partition values as the log gives them (null or "" for null). */
-  public record DataFile(String path, Map<String, String> partitionValues) {}
+public final class DeltaTableFiles {
+  private DeltaTableFiles() {}
 
   /** Where Spark, Hive and Delta write the files of a null partition value. */
   private static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
   /**
-   * The version's rows, columns in the table's order, read as Parquet with the table's schema; empty when a file does
-   * not lie in the folder its partition values name (randomised file prefixes, say): Spark takes partition values
-   * from the path, so such a table is read through Delta.
+   * The rows of the version {@code listed}, columns in the table's order with their comments, read as Parquet with
+   * the table's schema; empty when a file does not lie in the folder its partition values name (randomised file
+   * prefixes, say): Spark takes partition values from the path, so such a table is read through Delta.
    */
-  public Optional<Dataset<Row>> rows(SparkSession spark) {
-    StructType schema = (StructType) DataType.fromJson(schemaJson);
-    if (files.isEmpty()) {
+  public static Optional<Dataset<Row>> rows(SparkSession spark, DeltaLogFiles.Latest listed) {
+    StructType schema = (StructType) DataType.fromJson(listed.schemaJson());
+    if (listed.files().isEmpty()) {
       return Optional.of(spark.createDataFrame(List.of(), schema));
     }
-    List<String> paths = new ArrayList<>(files.size());
-    for (DataFile file : files) {
-      if (!file.path().equals(root + "/" + partitionFolder(file.partitionValues()) + fileName(file.path()))) {
+    List<String> paths = new ArrayList<>(listed.files().size());
+    for (DeltaLogFiles.DataFile file : listed.files()) {
+      String expected = listed.root() + "/" + partitionFolder(listed.partitionColumns(), file.partitionValues())
+          + fileName(file.path());
+      if (!file.path().equals(expected)) {
         return Optional.empty();
       }
       paths.add(file.path());
     }
-    Dataset<Row> read = spark.read().schema(schema).option("basePath", root).parquet(paths.toArray(String[]::new));
+    Dataset<Row> read = spark.read().schema(schema).option("basePath", listed.root())
+        .parquet(paths.toArray(String[]::new));
     // Spark appends the partition columns, without their comments: the table's order and comments, as Delta reads it.
     return Optional.of(read.select(Arrays.stream(schema.fields())
         .map(field -> read.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata()))
@@ -59,7 +53,7 @@ public record DeltaTableFiles(String root, long version, String schemaJson, List
   }
 
   /** "month_start=2025-01-01/" for one partition column, "" for an unpartitioned table. */
-  private String partitionFolder(Map<String, String> values) {
+  private static String partitionFolder(List<String> partitionColumns, Map<String, String> values) {
     StringBuilder folder = new StringBuilder();
     for (String column : partitionColumns) {
       String value = values.get(column);

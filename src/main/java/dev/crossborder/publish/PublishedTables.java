@@ -136,7 +136,7 @@ public final class PublishedTables {
   private static Optional<Dataset<Row>> deltaAsParquet(SparkSession spark, String path) {
     try {
       return DeltaLogFiles.latest(spark.sparkContext().hadoopConfiguration(), path)
-          .flatMap(files -> files.rows(spark));
+          .flatMap(listed -> DeltaTableFiles.rows(spark, listed));
     } catch (RuntimeException | NoClassDefFoundError e) {
       // Delta reads every table Kernel does not (a catalog-managed one, say), and says why one cannot be read.
       return Optional.empty();

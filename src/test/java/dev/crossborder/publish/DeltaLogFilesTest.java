@@ -43,12 +43,12 @@ class DeltaLogFilesTest extends SparkTestBase {
       if (!Files.isDirectory(table)) {
         continue;
       }
-      DeltaTableFiles files = DeltaLogFiles.latest(HADOOP, table.toString()).orElseThrow(
+      DeltaLogFiles.Latest files = DeltaLogFiles.latest(HADOOP, table.toString()).orElseThrow(
           () -> new AssertionError(spec.relativePath() + " is left to Delta"));
       if (!files.partitionColumns().isEmpty()) {
         partitioned.add(spec.relativePath());
       }
-      Dataset<Row> direct = files.rows(spark).orElseThrow(
+      Dataset<Row> direct = DeltaTableFiles.rows(spark, files).orElseThrow(
           () -> new AssertionError(spec.relativePath() + ": a file lies outside its partition folder"));
       assertEquals("", SameRows.differences(spark.read().format("delta").load(table.toString()), direct),
           spec.relativePath());
@@ -66,10 +66,10 @@ class DeltaLogFilesTest extends SparkTestBase {
           .write().format("delta").mode("overwrite").partitionBy("part").save(table);
     }
     assertTrue(Files.exists(tmp.resolve("versions/_delta_log/00000000000000000010.checkpoint.parquet")));
-    DeltaTableFiles files = DeltaLogFiles.latest(HADOOP, table).orElseThrow();
+    DeltaLogFiles.Latest files = DeltaLogFiles.latest(HADOOP, table).orElseThrow();
     assertEquals(11, files.version());
     assertEquals(List.of("part"), files.partitionColumns());
-    Dataset<Row> direct = files.rows(spark).orElseThrow();
+    Dataset<Row> direct = DeltaTableFiles.rows(spark, files).orElseThrow();
     assertEquals(14, direct.count());
     assertEquals("", SameRows.differences(spark.read().format("delta").load(table), direct));
     // By hand: the 14 rows of version 11 hold ids 0..13, values 11 * id; ids 0, 3, ..., 12 in the null partition.

@@ -1,6 +1,7 @@
 package dev.crossborder.shims;
 
-import dev.crossborder.publish.DeltaTableFiles;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
@@ -11,8 +12,23 @@ import org.apache.hadoop.conf.Configuration;
 public final class DeltaLogFiles {
   private DeltaLogFiles() {}
 
+  /**
+   * The data files of one version of a Delta table, as its log lists them, and that version's schema.
+   *
+   * @param root the table's folder, qualified
+   * @param version the table version the files make up
+   * @param schemaJson the table's schema in Spark's JSON form (Delta stores it so)
+   * @param partitionColumns the table's partition columns, in order
+   * @param files the version's data files
+   */
+  public record Latest(String root, long version, String schemaJson, List<String> partitionColumns,
+      List<DataFile> files) {}
+
+  /** One data file: its qualified path and its partition values as the log gives them (null or "" for null). */
+  public record DataFile(String path, Map<String, String> partitionValues) {}
+
   /** Always empty on this line: the caller reads the table through Delta. */
-  public static Optional<DeltaTableFiles> latest(Configuration hadoopConf, String tablePath) {
+  public static Optional<Latest> latest(Configuration hadoopConf, String tablePath) {
     return Optional.empty();
   }
 }

@@ -1,6 +1,5 @@
 package dev.crossborder.shims;
 
-import dev.crossborder.publish.DeltaTableFiles;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
@@ -15,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -29,6 +29,21 @@ public final class DeltaLogFiles {
   private DeltaLogFiles() {}
 
   /**
+   * The data files of one version of a Delta table, as its log lists them, and that version's schema.
+   *
+   * @param root the table's folder, qualified
+   * @param version the table version the files make up
+   * @param schemaJson the table's schema in Spark's JSON form (Delta stores it so)
+   * @param partitionColumns the table's partition columns, in order
+   * @param files the version's data files
+   */
+  public record Latest(String root, long version, String schemaJson, List<String> partitionColumns,
+      List<DataFile> files) {}
+
+  /** One data file: its qualified path and its partition values as the log gives them (null or "" for null). */
+  public record DataFile(String path, Map<String, String> partitionValues) {}
+
+  /**
    * Reader features after which a data file still reads as plain Parquet: they concern the log (checkpoints,
    * vacuum), a Parquet type Spark reads as such, or files that carry none (deletion vectors, checked per file).
    */
@@ -37,7 +52,7 @@ public final class DeltaLogFiles {
   private static final String COLUMN_MAPPING_MODE = "delta.columnMapping.mode";
 
   /** The table at {@code tablePath}, or empty when it must be read through Delta (see the class comment). */
-  public static Optional<DeltaTableFiles> latest(Configuration hadoopConf, String tablePath) {
+  public static Optional<Latest> latest(Configuration hadoopConf, String tablePath) {
     Engine engine = DefaultEngine.create(hadoopConf);
     Snapshot snapshot = Table.forPath(engine, tablePath).getLatestSnapshot(engine);
     Protocol protocol = snapshot.getProtocol();
@@ -47,7 +62,7 @@ public final class DeltaLogFiles {
     if (!plainProtocol || !"none".equals(mapping)) {
       return Optional.empty();
     }
-    List<DeltaTableFiles.DataFile> files = new ArrayList<>();
+    List<DataFile> files = new ArrayList<>();
     Scan scan = snapshot.getScanBuilder().build();
     try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
       while (batches.hasNext()) {
@@ -57,7 +72,7 @@ public final class DeltaLogFiles {
             if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null) {
               return Optional.empty();
             }
-            files.add(new DeltaTableFiles.DataFile(InternalScanFileUtils.getAddFileStatus(scanFile).getPath(),
+            files.add(new DataFile(InternalScanFileUtils.getAddFileStatus(scanFile).getPath(),
                 InternalScanFileUtils.getPartitionValues(scanFile)));
           }
         }
@@ -65,7 +80,7 @@ public final class DeltaLogFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Optional.of(new DeltaTableFiles(snapshot.getPath(), snapshot.getVersion(),
+    return Optional.of(new Latest(snapshot.getPath(), snapshot.getVersion(),
         snapshot.getMetadata().getSchemaString(), snapshot.getPartitionColumnNames(), files));
   }
 }
