@@ -33,8 +33,7 @@ public final class StoreFailure {
       if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
           || type.endsWith("ConnectTimeoutException") || type.endsWith("HttpHostConnectException")) {
         return "cannot reach the store (" + JobException.firstLine(t.getMessage())
-            + "): check spark.hadoop.fs.s3a.endpoint and"
-            + " the network";
+            + "): check spark.hadoop.fs.s3a.endpoint and the network";
       }
     }
     return JobException.rootCauseMessage(e);
