@@ -15,6 +15,7 @@ import dev.crossborder.model.Columns;
 import dev.crossborder.model.JobException;
 import dev.crossborder.model.StoreFailure;
 import dev.crossborder.model.LandingDataset;
+import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.shims.SparkShims;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -39,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * Reads landing files of one dataset, any mix of CSV, JSON lines and Parquet, into one frame of text columns
  * (the contract columns, {@code source_file} and {@code _corrupt_record}). Typing is left to the quality
  * stage so that a bad value becomes a quarantine reason instead of a failed read or a silent null.
+ *
+ * <p>A Parquet file may carry the contract's dates and numbers typed (a DATE, a DECIMAL, a DOUBLE, an INT): for the
+ * columns the contract lists as typed, such a value is kept as it is in {@link ParsedColumns#typedValue}, with a
+ * null text, so that the quality stage reads it without printing it as text and parsing it back (which cost the
+ * most of the pass over the rows); every frame of one read carries these columns with one type.
  */
 public final class LandingReader {
   private static final Logger LOG = LoggerFactory.getLogger(LandingReader.class);
@@ -50,16 +57,22 @@ public final class LandingReader {
    * value may hold a line break; columns outside the contract count as free text too, being only ignored).
    */
   public record Contract(String name, List<String> columns, List<String> requiredColumns,
-      List<String> freeTextColumns) {
+      List<String> freeTextColumns, List<String> typedColumns) {
 
     /** A contract without free-text columns: a line break in any of its values is a broken record. */
     public Contract(String name, List<String> columns, List<String> requiredColumns) {
       this(name, columns, requiredColumns, List.of());
     }
 
-    /** The contract of a landing dataset, its free text included. */
+    /** A contract whose values are all read as text. */
+    public Contract(String name, List<String> columns, List<String> requiredColumns, List<String> freeTextColumns) {
+      this(name, columns, requiredColumns, freeTextColumns, List.of());
+    }
+
+    /** The contract of a landing dataset, its free text and typed columns included. */
     public static Contract of(LandingDataset dataset) {
-      return new Contract(dataset.folder(), dataset.columns(), dataset.requiredColumns(), dataset.freeTextColumns());
+      return new Contract(dataset.folder(), dataset.columns(), dataset.requiredColumns(), dataset.freeTextColumns(),
+          dataset.typedColumns());
     }
 
     boolean mayHoldLineBreak(String column) {
@@ -76,15 +89,21 @@ public final class LandingReader {
   public static Dataset<Row> read(SparkSession spark, List<LandingFile> files, String folder, Contract contract) {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     List<Dataset<Row>> parts = new ArrayList<>();
-    parts.addAll(readCsv(spark, hadoopConf, files, contract));
-    List<String> jsonFiles = pathsOf(files, Format.JSONL);
-    if (!jsonFiles.isEmpty()) {
-      parts.add(readJsonLines(spark, jsonFiles, contract));
-    }
+    // Parquet first: its files' types are those of the typed columns in every part.
+    Map<String, DataType> typedTypes = textTypes(contract);
     List<String> parquetFiles = pathsOf(files, Format.PARQUET);
     if (!parquetFiles.isEmpty()) {
-      parts.add(readParquet(spark, parquetFiles, contract));
+      Dataset<Row> parquet = readParquet(spark, parquetFiles, contract);
+      typedTypes = typedTypes(parquet.schema(), contract);
+      parts.add(toContract(parquet, List.of(parquet.columns()), contract, typedTypes, col("_metadata.file_path")));
     }
+    Map<String, DataType> typed = typedTypes;
+    List<Dataset<Row>> textParts = new ArrayList<>(readCsv(spark, hadoopConf, files, contract));
+    List<String> jsonFiles = pathsOf(files, Format.JSONL);
+    if (!jsonFiles.isEmpty()) {
+      textParts.add(readJsonLines(spark, jsonFiles, contract));
+    }
+    textParts.forEach(part -> parts.add(withTypedColumns(part, typed)));
     if (parts.isEmpty()) {
       throw JobException.input("Cannot read " + contract.name() + ": every file under " + folder
           + " is empty (put at least one file with a header and rows there)");
@@ -267,6 +286,31 @@ public final class LandingReader {
     return toContract(frame, contract.columns(), contract, col(sourceFile));
   }
 
+  /** Each typed column of the contract as text: what a read without typed Parquet values carries. */
+  private static Map<String, DataType> textTypes(Contract contract) {
+    Map<String, DataType> types = new LinkedHashMap<>();
+    contract.typedColumns().forEach(name -> types.put(name, DataTypes.StringType));
+    return types;
+  }
+
+  /** The type of each typed column of the contract in {@code schema} (text where it is absent). */
+  private static Map<String, DataType> typedTypes(StructType schema, Contract contract) {
+    Map<String, DataType> types = textTypes(contract);
+    for (StructField field : schema.fields()) {
+      if (types.containsKey(field.name())) {
+        types.put(field.name(), field.dataType());
+      }
+    }
+    return types;
+  }
+
+  /** A part read as text ({@link #toContract}) with the typed columns as nulls of {@code typedTypes}. */
+  private static Dataset<Row> withTypedColumns(Dataset<Row> part, Map<String, DataType> typedTypes) {
+    Map<String, Column> typed = new LinkedHashMap<>();
+    typedTypes.forEach((name, type) -> typed.put(ParsedColumns.typedValue(name), lit(null).cast(type)));
+    return part.withColumns(typed);
+  }
+
   private static Dataset<Row> readParquet(SparkSession spark, List<String> files, Contract contract) {
     files.forEach(file -> LandingFiles.requireParquetEnvelope(spark.sparkContext().hadoopConfiguration(), file,
         contract.name()));
@@ -280,8 +324,7 @@ public final class LandingReader {
     }
     List<String> present = List.of(frame.columns());
     checkColumns(contract, files.size() == 1 ? files.get(0) : "the Parquet files", present);
-    return toContract(frame.withColumn(Columns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType)), present,
-        contract);
+    return frame.withColumn(Columns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType));
   }
 
   private static void checkColumns(Contract contract, String file, List<String> present) {
@@ -317,11 +360,33 @@ public final class LandingReader {
   /** As {@link #toContract(Dataset, List, Contract)}, with {@code sourceFile} as the lineage. */
   private static Dataset<Row> toContract(Dataset<Row> frame, List<String> present, Contract contract,
       Column sourceFile) {
-    List<Column> select = new ArrayList<>();
-    for (String name : contract.columns()) {
-      Column value = present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
-      select.add(value.as(name));
+    return toContract(frame, present, contract, Map.of(), sourceFile);
+  }
+
+  /**
+   * As above, with the typed columns of {@code typedTypes} (a column of a non-text type there and in the frame)
+   * kept as they are in {@link ParsedColumns#typedValue}, their text null; the others as text.
+   */
+  private static Dataset<Row> toContract(Dataset<Row> frame, List<String> present, Contract contract,
+      Map<String, DataType> typedTypes, Column sourceFile) {
+    Map<String, DataType> frameTypes = new LinkedHashMap<>();
+    for (StructField field : frame.schema().fields()) {
+      frameTypes.put(field.name(), field.dataType());
     }
+    Column noText = lit(null).cast(DataTypes.StringType);
+    List<Column> select = new ArrayList<>();
+    List<Column> typedValues = new ArrayList<>();
+    for (String name : contract.columns()) {
+      DataType typedType = typedTypes.get(name);
+      boolean keptTyped = typedType != null && !typedType.equals(DataTypes.StringType) && present.contains(name)
+          && typedType.equals(frameTypes.get(name));
+      Column text = present.contains(name) && !keptTyped ? col(name).cast(DataTypes.StringType) : noText;
+      select.add(text.as(name));
+      if (typedType != null) {
+        typedValues.add((keptTyped ? col(name) : lit(null).cast(typedType)).as(ParsedColumns.typedValue(name)));
+      }
+    }
+    select.addAll(typedValues);
     select.add(sourceFile.as(Columns.SOURCE_FILE));
     select.add(col(Columns.CORRUPT_RECORD));
     return frame.select(select.toArray(Column[]::new));

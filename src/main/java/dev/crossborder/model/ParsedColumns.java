@@ -19,4 +19,14 @@ public final class ParsedColumns {
   public static final String ORIGIN_REGION = "_origin_region";
   /** gmv: orders as a long. */
   public static final String ORDERS = "_orders";
+
+  /**
+   * The value of {@code column} as a typed landing file carries it (a DATE, a DECIMAL, a DOUBLE, an INT...),
+   * where the dataset lists the column as typed ({@code LandingDataset.typedColumns}); null where the value came
+   * as text, which is then in {@code column} (null there when the value came typed). Its type is the files'
+   * own, the same for every row: text-only landings carry a null text column here.
+   */
+  public static String typedValue(String column) {
+    return "_typed_" + column;
+  }
 }

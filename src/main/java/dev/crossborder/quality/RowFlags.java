@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.crossborder.model.Columns;
+import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.model.ReasonCode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
 
 /** Evaluates quality rules as row-level flags: a {@code reasons} array per row, empty for a clean row. */
 public final class RowFlags {
@@ -42,6 +44,8 @@ public final class RowFlags {
 
   /** Prefix of the columns keeping the text values as read, until the record is rendered ({@link #withRawValues}). */
   private static final String RAW_PREFIX = "_raw_";
+  /** Prefix of the typed values kept beside them ({@link #withRawValues(Dataset, List, List)}). */
+  private static final String RAW_TYPED_PREFIX = "_typedraw_";
 
   /** A hash of the key: a row whose hash occurs once cannot have a copy, whatever its key. */
   private static final String KEY_HASH = "_key_hash";
@@ -237,16 +241,31 @@ public final class RowFlags {
    * given to {@code withColumns} comes out in its Scala hash order, which differs between Scala 2.12 and 2.13.
    */
   public static Dataset<Row> withRawValues(Dataset<Row> rows, List<String> textColumns) {
+    return withRawValues(rows, textColumns, List.of());
+  }
+
+  /**
+   * As above, keeping too the typed value ({@link ParsedColumns#typedValue}) of each of {@code typedColumns},
+   * which the record prints as text where the row has no text ({@code typedColumns} must be among the frame's).
+   * Printed only for the rows that need a record: most rows are never printed.
+   */
+  public static Dataset<Row> withRawValues(Dataset<Row> rows, List<String> textColumns, List<String> typedColumns) {
     List<Column> columns = new ArrayList<>(List.of(col("*")));
     for (String name : textColumns) {
       columns.add(col(name).as(RAW_PREFIX + name));
     }
+    for (String name : typedColumns) {
+      columns.add(col(ParsedColumns.typedValue(name)).as(RAW_TYPED_PREFIX + name));
+    }
     return rows.select(columns.toArray(Column[]::new));
   }
 
-  /** The columns {@link #withRawValues} adds for {@code textColumns}. */
-  public static List<Column> rawValues(List<String> textColumns) {
-    return textColumns.stream().map(name -> col(RAW_PREFIX + name)).toList();
+  /** The columns {@link #withRawValues} adds for {@code textColumns} and {@code typedColumns}. */
+  public static List<Column> rawValues(List<String> textColumns, List<String> typedColumns) {
+    List<Column> columns = new ArrayList<>();
+    textColumns.forEach(name -> columns.add(col(RAW_PREFIX + name)));
+    typedColumns.forEach(name -> columns.add(col(RAW_TYPED_PREFIX + name)));
+    return columns;
   }
 
   /**
@@ -260,9 +279,16 @@ public final class RowFlags {
   /** {@code record} where {@code needed} holds (else null), then the columns it is made from dropped. */
   private static Dataset<Row> withRecord(Dataset<Row> rows, Column needed) {
     List<String> raw = Arrays.stream(rows.columns()).filter(name -> name.startsWith(RAW_PREFIX)).toList();
-    Column values = struct(raw.stream().map(name -> col(name).as(name.substring(RAW_PREFIX.length())))
-        .toArray(Column[]::new));
+    List<String> rawTyped = Arrays.stream(rows.columns()).filter(name -> name.startsWith(RAW_TYPED_PREFIX)).toList();
+    Column values = struct(raw.stream().map(name -> {
+      String column = name.substring(RAW_PREFIX.length());
+      Column text = col(name);
+      Column value = rawTyped.contains(RAW_TYPED_PREFIX + column)
+          ? coalesce(text, col(RAW_TYPED_PREFIX + column).cast(DataTypes.StringType)) : text;
+      return value.as(column);
+    }).toArray(Column[]::new));
     List<String> dropped = new ArrayList<>(raw);
+    dropped.addAll(rawTyped);
     dropped.add(Columns.CORRUPT_RECORD);
     return rows
         .withColumn(Columns.RECORD, when(needed, coalesce(col(Columns.CORRUPT_RECORD), to_json(values))))

@@ -4,6 +4,7 @@ import static dev.crossborder.model.Columns.*;
 import static dev.crossborder.shims.SparkShims.tryCast;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trunc;
@@ -17,11 +18,21 @@ import dev.crossborder.model.ReasonCode;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 
 /**
  * Quality rules of the shipments dataset as column builders: parses the text columns, looks codes up in the
@@ -44,24 +55,92 @@ public final class ShipmentQuality {
   public static Dataset<Row> withCheckedText(Dataset<Row> raw) {
     List<String> columns = LandingDataset.SHIPMENTS.columns();
     return raw
-        .transform(rows -> RowFlags.withRawValues(rows, columns))
+        .transform(ShipmentQuality::withTypedValues)
+        .transform(rows -> RowFlags.withRawValues(rows, columns, TYPED))
         .transform(rows -> RowFlags.withTrimmedText(rows, columns))
         .transform(ShipmentQuality::withParsedValues);
   }
 
-  /** The parsed values ({@link ParsedColumns}) beside the trimmed text; no rule is applied yet. */
-  public static Dataset<Row> withParsedValues(Dataset<Row> rows) {
-    Column wellFormedDate = col(SHIP_DATE).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+  private static final List<String> TYPED = LandingDataset.SHIPMENTS.typedColumns();
+  private static final DecimalType WEIGHT = DataTypes.createDecimalType(18, 6);
+
+  /**
+   * The parsed values ({@link ParsedColumns}) beside the trimmed text; no rule is applied yet. A value the files
+   * carry typed ({@link ParsedColumns#typedValue}) is taken as it is where its type holds it exactly: a DATE as
+   * the ship date, an integer as the parcel count, a DECIMAL, an integer or a DOUBLE as an amount or a weight (a
+   * DOUBLE by its shortest decimal form, as the text of it would be read, not by its binary expansion). A value of
+   * any other type (a TIMESTAMP, a FLOAT, a BOOLEAN...) is read from its text, as the same value in a text file
+   * would be, so it passes or fails the same rules.
+   */
+  public static Dataset<Row> withParsedValues(Dataset<Row> raw) {
+    Dataset<Row> rows = withTypedValues(raw);
     return rows
         // A cast, not to_date with a pattern: on this exact form they agree (2025-02-30 is null for both), and the
         // cast's own parser is several times cheaper than a java.time formatter.
-        .withColumn(ParsedColumns.SHIP_DAY, when(wellFormedDate, tryCast(col(SHIP_DATE), DataTypes.DateType)))
+        .withColumn(ParsedColumns.SHIP_DAY, parsed(rows, SHIP_DATE, DateType.class::isInstance, DataTypes.DateType,
+            text -> when(text.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), tryCast(text, DataTypes.DateType))))
         .withColumn(MONTH_START, trunc(col(ParsedColumns.SHIP_DAY), "month"))
-        .withColumn(ParsedColumns.VALUE, tryCast(col(DECLARED_VALUE), GmvQuality.LOCAL_AMOUNT))
+        .withColumn(ParsedColumns.VALUE, parsed(rows, DECLARED_VALUE, ShipmentQuality::isExactNumber,
+            GmvQuality.LOCAL_AMOUNT, text -> tryCast(text, GmvQuality.LOCAL_AMOUNT)))
         // Optional: an absent parcel_count means one parcel (DESIGN.md §3).
-        .withColumn(ParsedColumns.PARCEL_COUNT,
-            when(col(PARCEL_COUNT).isNull(), lit(1L)).otherwise(tryCast(col(PARCEL_COUNT), DataTypes.LongType)))
-        .withColumn(ParsedColumns.WEIGHT, tryCast(col(WEIGHT_KG), DataTypes.createDecimalType(18, 6)));
+        .withColumn(ParsedColumns.PARCEL_COUNT, when(present(PARCEL_COUNT).unary_$bang(), lit(1L))
+            .otherwise(parsed(rows, PARCEL_COUNT, ShipmentQuality::isInteger, DataTypes.LongType,
+                text -> tryCast(text, DataTypes.LongType))))
+        .withColumn(ParsedColumns.WEIGHT, parsed(rows, WEIGHT_KG, ShipmentQuality::isExactNumber, WEIGHT,
+            text -> tryCast(text, WEIGHT)));
+  }
+
+  /** {@code rows} with a null text column for each typed column it lacks (a frame not read by LandingReader). */
+  private static Dataset<Row> withTypedValues(Dataset<Row> rows) {
+    List<String> names = List.of(rows.columns());
+    Dataset<Row> complete = rows;
+    for (String column : TYPED) {
+      if (!names.contains(ParsedColumns.typedValue(column))) {
+        complete = complete.withColumn(ParsedColumns.typedValue(column), lit(null).cast(DataTypes.StringType));
+      }
+    }
+    return complete;
+  }
+
+  /** Numbers that become an amount or a weight as they are: the rounding to the contract's scale is the text's. */
+  private static boolean isExactNumber(DataType type) {
+    return type instanceof DecimalType || isInteger(type) || type instanceof DoubleType;
+  }
+
+  private static boolean isInteger(DataType type) {
+    return type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
+        || type instanceof LongType;
+  }
+
+  /**
+   * The value of {@code column} parsed to {@code target}: {@code parse} of its text, or its typed value where the
+   * files carry one ({@link ParsedColumns#typedValue}), cast where {@code direct} takes its type, else printed as
+   * text and parsed. A typed value the cast cannot hold (an amount beyond the decimal, a NaN) is null, so the
+   * rules find it unparsed, as they do its text.
+   */
+  private static Column parsed(Dataset<Row> rows, String column, Predicate<DataType> direct, DataType target,
+      UnaryOperator<Column> parse) {
+    DataType typedType = rows.schema().apply(ParsedColumns.typedValue(column)).dataType();
+    Column text = col(column);
+    Column typed = col(ParsedColumns.typedValue(column));
+    if (typedType.equals(DataTypes.StringType)) {
+      return parse.apply(text); // no typed values: the reader keeps only other types apart
+    }
+    if (direct.test(typedType)) {
+      return coalesce(typedType.equals(target) ? typed : tryCast(typed, target), parse.apply(text));
+    }
+    return parse.apply(coalesce(text, typed.cast(DataTypes.StringType)));
+  }
+
+  /** True when {@code column} has a value, as text or (a typed column) typed. */
+  static Column present(String column) {
+    Column text = col(column).isNotNull();
+    return TYPED.contains(column) ? text.or(col(ParsedColumns.typedValue(column)).isNotNull()) : text;
+  }
+
+  /** True when {@code column} has a value whose {@code parsed} form is null: it did not parse. */
+  private static Column unparsed(String column, String parsed) {
+    return present(column).and(col(parsed).isNull());
   }
 
   /**
@@ -93,11 +172,12 @@ public final class ShipmentQuality {
     Column knownCurrency = col(CURRENCY).isin(reference.currencies().toArray());
     return List.of(
         new Rule(ReasonCode.MALFORMED_RECORD, col(CORRUPT_RECORD).isNotNull()),
-        new Rule(ReasonCode.MISSING_REQUIRED, RowFlags.anyMissing(LandingDataset.SHIPMENTS.requiredColumns())),
-        new Rule(ReasonCode.BAD_DATE, RowFlags.unparsed(SHIP_DATE, ParsedColumns.SHIP_DAY)),
-        new Rule(ReasonCode.BAD_NUMBER, RowFlags.unparsed(DECLARED_VALUE, ParsedColumns.VALUE)
-            .or(RowFlags.unparsed(PARCEL_COUNT, ParsedColumns.PARCEL_COUNT))
-            .or(RowFlags.unparsed(WEIGHT_KG, ParsedColumns.WEIGHT))
+        new Rule(ReasonCode.MISSING_REQUIRED, LandingDataset.SHIPMENTS.requiredColumns().stream()
+            .map(column -> present(column).unary_$bang()).reduce(Column::or).orElseThrow()),
+        new Rule(ReasonCode.BAD_DATE, unparsed(SHIP_DATE, ParsedColumns.SHIP_DAY)),
+        new Rule(ReasonCode.BAD_NUMBER, unparsed(DECLARED_VALUE, ParsedColumns.VALUE)
+            .or(unparsed(PARCEL_COUNT, ParsedColumns.PARCEL_COUNT))
+            .or(unparsed(WEIGHT_KG, ParsedColumns.WEIGHT))
             .or(abs(col(ParsedColumns.VALUE)).geq(lit(GmvQuality.ABSURD_AMOUNT)))
             // parcel_count >= 1 and weight_kg > 0: zero breaks the rule without being negative
             .or(col(ParsedColumns.PARCEL_COUNT).equalTo(0))

@@ -81,7 +81,7 @@ public final class ShipmentPass {
       narrowed.add(col(name));
     }
     narrowed.add(col(CORRUPT_RECORD));
-    narrowed.addAll(RowFlags.rawValues(LandingDataset.SHIPMENTS.columns()));
+    narrowed.addAll(RowFlags.rawValues(LandingDataset.SHIPMENTS.columns(), LandingDataset.SHIPMENTS.typedColumns()));
     return RowFlags.withDuplicateReasons(raw,
         rows -> rowLevel(spark, rows, reference, runDate)
             .transform(checked -> ExpectationFlags.withFlags(checked, expectations, expectationColumns))
