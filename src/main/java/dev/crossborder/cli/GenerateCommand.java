@@ -43,8 +43,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = GenerateOptions.FORMAT, defaultValue = GenerateOptions.FORMAT_DEFAULT, paramLabel = "parquet|csv",
       converter = FormatConverter.class,
       description = "Shipment file format (default: ${DEFAULT-VALUE}); Parquet columns are text, as landing"
-          + " files carry them.")
+          + " files carry them, unless --typed.")
   FileFormat format;
+
+  @Option(names = GenerateOptions.TYPED,
+      description = "Parquet with typed columns, as an export that keeps its types writes them: ship_date DATE,"
+          + " declared_value DECIMAL(18,2), parcel_count INT, weight_kg DECIMAL(12,3). A typed column cannot hold"
+          + " a bad date or a number with letters in it, so BAD_DATE is not planted and BAD_NUMBER rows carry zero"
+          + " parcels or a zero weight.")
+  boolean typed;
 
   @Option(names = GenerateOptions.BAD_RATIO, defaultValue = GenerateOptions.BAD_RATIO_DEFAULT, paramLabel = "R",
       description = "Share of rows made bad on purpose, 0 <= R < 1 (default: ${DEFAULT-VALUE}), spread evenly over"
@@ -65,7 +72,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenerateConfig config = new GenerateConfig(output, rows, seed, format, badRatio, template);
+    GenerateConfig config = new GenerateConfig(output, rows, seed, format, badRatio, template, typed);
     // A session that was already running (an embedding application, a test JVM) is not ours to stop.
     boolean sessionWasRunning = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.forJob("crossborder-analytics-generate");
@@ -74,7 +81,8 @@ final class GenerateCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "Generated %,d shipment rows (%,d planted bad) in %,d %s files under %s, with"
               + " reference/ and gmv/ from %s, in %.1f s%n", result.rows(), result.badRows(), result.files(),
-          format.code(), result.shipmentsFolder(), template, result.elapsed().toMillis() / 1000.0);
+          (typed ? "typed " : "") + format.code(), result.shipmentsFolder(), template,
+          result.elapsed().toMillis() / 1000.0);
       out.flush();
       return 0;
     } finally {

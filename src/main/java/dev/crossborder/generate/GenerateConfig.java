@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param format file format of the shipment files
  * @param badRatio share of rows made bad on purpose, spread over every shipment reason code
  * @param template landing folder whose reference/ and gmv/ are copied into the output
+ * @param typed Parquet with the dates and numbers typed (DATE, DECIMAL, INT), as an export that keeps its types
+ *     writes them, instead of text
  */
-public record GenerateConfig(String output, long rows, long seed, FileFormat format, double badRatio, String template) {
+public record GenerateConfig(String output, long rows, long seed, FileFormat format, double badRatio, String template,
+    boolean typed) {
 
   /** Shipment ids carry the row number in 12 digits. */
   public static final long MAX_ROWS = 999_999_999_999L;
@@ -36,6 +39,15 @@ public record GenerateConfig(String output, long rows, long seed, FileFormat for
     if (template.isBlank()) {
       throw JobException.input("Missing " + GenerateOptions.TEMPLATE + ": give a landing folder such as datasets/sample");
     }
+    if (typed && format != FileFormat.PARQUET) {
+      throw JobException.input(GenerateOptions.TYPED + " writes typed Parquet columns; it needs " + GenerateOptions.FORMAT
+          + " parquet (a " + format.code() + " file carries text only)");
+    }
+  }
+
+  /** Files of text columns, as landing files usually carry them. */
+  public GenerateConfig(String output, long rows, long seed, FileFormat format, double badRatio, String template) {
+    this(output, rows, seed, format, badRatio, template, false);
   }
 
   /**

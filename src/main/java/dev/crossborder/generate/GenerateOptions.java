@@ -15,6 +15,8 @@ public final class GenerateOptions {
   public static final String FORMAT = "--format";
   public static final String FORMAT_DEFAULT = "parquet";
 
+  public static final String TYPED = "--typed";
+
   public static final String BAD_RATIO = "--bad-ratio";
   public static final String BAD_RATIO_DEFAULT = "0";
 

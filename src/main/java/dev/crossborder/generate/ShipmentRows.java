@@ -50,6 +50,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -109,6 +110,8 @@ public final class ShipmentRows {
     this.draws = new HashedDraws(config.seed());
     this.plantedKinds = Arrays.stream(ReasonCode.values())
         .filter(code -> code != ReasonCode.MALFORMED_RECORD || config.format().carriesMalformedRecords())
+        // A DATE column holds no bad date.
+        .filter(code -> code != ReasonCode.BAD_DATE || !config.typed())
         .toList();
     requireKnown("platform_id(s)", "platforms.csv", reference.platformIds(), Calibration.PLATFORMS);
     requireKnown("country code(s)", "countries.csv", reference.countryCodes(), Calibration.CURRENCIES.keySet());
@@ -147,10 +150,23 @@ public final class ShipmentRows {
         .transform(this::asContractText)
         .transform(generated -> config.badRatio() > 0 ? withPlantedFaults(generated) : generated);
     List<Column> select = new ArrayList<>();
-    LandingDataset.SHIPMENTS.columns().forEach(c -> select.add(col(c)));
+    LandingDataset.SHIPMENTS.columns().forEach(c -> select.add(config.typed() ? typed(c) : col(c)));
     select.add(col(SHIP_MONTH));
     select.add(col(IS_BAD));
     return rows.select(select.toArray(Column[]::new));
+  }
+
+  /** Types of the typed columns of {@code --typed}: the text's own precision, so that printed they are that text. */
+  static final Map<String, DataType> TYPED_COLUMNS = Map.of(
+      SHIP_DATE, DataTypes.DateType,
+      DECLARED_VALUE, DataTypes.createDecimalType(18, 2),
+      PARCEL_COUNT, DataTypes.IntegerType,
+      WEIGHT_KG, DataTypes.createDecimalType(12, 3));
+
+  /** Column {@code name}, of its typed type where it has one (every planted value fits it). */
+  private static Column typed(String name) {
+    DataType type = TYPED_COLUMNS.get(name);
+    return type == null ? col(name) : col(name).cast(type).as(name);
   }
 
   // ---- which rows are bad, and whose content each row carries
@@ -391,9 +407,15 @@ public final class ShipmentRows {
         }
         case BAD_DATE -> spoil(text, SHIP_DATE, planted, concat(substring(col(SHIP_DATE), 1, 8), lit("32")));
         case BAD_NUMBER -> {
-          spoil(text, DECLARED_VALUE, planted.and(detail.lt(1 / 3.0)), concat(col(DECLARED_VALUE), lit("x")));
-          spoil(text, PARCEL_COUNT, planted.and(detail.geq(1 / 3.0)).and(detail.lt(2 / 3.0)), lit("0"));
-          spoil(text, WEIGHT_KG, planted.and(detail.geq(2 / 3.0)), concat(col(WEIGHT_KG), lit(" kg")));
+          if (config.typed()) {
+            // Typed numbers hold no letters: zero parcels or a zero weight, each against its rule.
+            spoil(text, PARCEL_COUNT, planted.and(detail.lt(0.5)), lit("0"));
+            spoil(text, WEIGHT_KG, planted.and(detail.geq(0.5)), lit("0"));
+          } else {
+            spoil(text, DECLARED_VALUE, planted.and(detail.lt(1 / 3.0)), concat(col(DECLARED_VALUE), lit("x")));
+            spoil(text, PARCEL_COUNT, planted.and(detail.geq(1 / 3.0)).and(detail.lt(2 / 3.0)), lit("0"));
+            spoil(text, WEIGHT_KG, planted.and(detail.geq(2 / 3.0)), concat(col(WEIGHT_KG), lit(" kg")));
+          }
         }
         case NEGATIVE_VALUE -> spoil(text, DECLARED_VALUE, planted, concat(lit("-"), col(DECLARED_VALUE)));
         case UNKNOWN_PLATFORM -> spoil(text, PLATFORM_ID, planted, lit(UNKNOWN_PLATFORM));

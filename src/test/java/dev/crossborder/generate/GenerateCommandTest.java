@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GenerateCommandTest extends SparkTestBase {
   private static final Path SAMPLE = Path.of("datasets/sample");
   private static final Pattern SUMMARY =
-      Pattern.compile("Generated ([0-9,]+) shipment rows \\(([0-9,]+) planted bad\\) in ([0-9,]+) (csv|parquet) files");
+      Pattern.compile("Generated ([0-9,]+) shipment rows \\(([0-9,]+) planted bad\\) in ([0-9,]+) (csv|parquet|typed parquet) files");
 
   record Outcome(int exitCode, String out, String err) {}
 
@@ -50,8 +50,7 @@ class GenerateCommandTest extends SparkTestBase {
     ReferenceData reference = ReferenceLoader.load(spark, landing.toString());
     LandingDataset shipments = LandingDataset.SHIPMENTS;
     CheckedRows checked = CheckedRows.check(shipments.folder(),
-        LandingReader.read(spark, landing.resolve(shipments.folder()).toString(),
-            new LandingReader.Contract(shipments.folder(), shipments.columns(), shipments.requiredColumns())),
+        LandingReader.read(spark, landing.resolve(shipments.folder()).toString(), LandingReader.Contract.of(shipments)),
         (raw, cache) -> ShipmentPass.flag(spark, raw, reference, LocalDate.of(2026, 1, 1), 2, cache));
     checked.release();
     return checked.counts();
@@ -131,6 +130,35 @@ class GenerateCommandTest extends SparkTestBase {
     assertEquals(rows.count(), rows.filter(rows.col("ship_date").startsWith("2024-03-")).count());
   }
 
+  @Test
+  void typedParquetCarriesDatesAndNumbersTypedAndQuarantinesEveryPlantedRow(@TempDir Path tmp) {
+    Path landing = tmp.resolve("landing");
+    Outcome outcome = run("generate", "--output", landing.toString(), "--rows", "4k", "--typed",
+        "--bad-ratio", "0.25", "--seed", "11");
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    Matcher summary = SUMMARY.matcher(outcome.out());
+    assertTrue(summary.find(), outcome.out());
+    assertEquals("typed parquet", summary.group(4));
+    long plantedBad = number(summary.group(2));
+    assertEquals(1_000, plantedBad, 120);
+
+    var rows = spark.read().parquet(landing.resolve("shipments").toString());
+    assertEquals(DataTypes.DateType, rows.schema().apply("ship_date").dataType());
+    assertEquals(DataTypes.createDecimalType(18, 2), rows.schema().apply("declared_value").dataType());
+    assertEquals(DataTypes.IntegerType, rows.schema().apply("parcel_count").dataType());
+    assertEquals(DataTypes.createDecimalType(12, 3), rows.schema().apply("weight_kg").dataType());
+    assertEquals(DataTypes.StringType, rows.schema().apply("shipment_id").dataType());
+
+    QualityCounts counts = checkShipments(landing);
+    assertEquals(4_000, counts.rowsRead());
+    assertEquals(plantedBad, counts.rowsQuarantined(), "every planted row and nothing else is quarantined");
+    for (ReasonCode code : ReasonCode.values()) {
+      boolean typedCanHoldIt = code != ReasonCode.BAD_DATE && code != ReasonCode.MALFORMED_RECORD;
+      assertEquals(typedCanHoldIt, counts.reasons().getOrDefault(code.name(), 0L) > 0,
+          code + " in " + counts.reasons());
+    }
+  }
+
   private static String codegenSetting() {
     String key = LandingGenerator.WHOLE_STAGE_CODEGEN;
     return spark.conf().contains(key) ? spark.conf().get(key) : "unset";
@@ -156,6 +184,8 @@ class GenerateCommandTest extends SparkTestBase {
     assertOneLineError(run("generate", "--output", fresh, "--rows", "10", "--bad-ratio", "1"), "--bad-ratio");
     assertOneLineError(run("generate", "--output", fresh, "--rows", "10", "--bad-ratio", "-0.1"), "--bad-ratio");
     assertOneLineError(run("generate", "--output", fresh, "--rows", "10", "--format", "json"), "parquet or csv");
+    assertOneLineError(run("generate", "--output", fresh, "--rows", "10", "--format", "csv", "--typed"),
+        "--typed writes typed Parquet columns; it needs --format parquet");
     assertOneLineError(run("generate", "--output", fresh, "--rows", "10", "--template", tmp.resolve("nowhere").toString()),
         "--template");
 
@@ -173,7 +203,7 @@ class GenerateCommandTest extends SparkTestBase {
     assertEquals(0, outcome.exitCode());
     String help = outcome.out().replaceAll("\\s+", " ");
     assertTrue(help.contains("MALFORMED_RECORD with --format csv only"), help);
-    for (String option : new String[] {"--output", "--rows", "--seed", "--format", "--bad-ratio", "--template"}) {
+    for (String option : new String[] {"--output", "--rows", "--seed", "--format", "--typed", "--bad-ratio", "--template"}) {
       assertTrue(help.contains(option), option);
     }
   }
