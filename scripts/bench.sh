@@ -3,7 +3,10 @@
 #   scripts/bench.sh                       sizes sample, 1M, 10M and 100M (run it on a quiet machine)
 #   scripts/bench.sh --quick               sizes sample, 200k and 1M
 #   scripts/bench.sh --sizes "sample 1M"   sample (datasets/sample as it is), or shipment rows per generated
-#                                          landing folder: digits, or with a k, M or B suffix
+#                                          landing folder: digits, or with a k, M or B suffix, then optionally
+#                                          :typed (Parquet with typed dates and numbers, generate --typed) or :csv
+#                                          (CSV files); plain sizes are Parquet of text columns. E.g.
+#                                          --sizes "10M 10M:typed 10M:csv 100M 100M:typed"
 #   scripts/bench.sh --work DIR            landing folders, outputs and logs (default target/bench)
 #   scripts/bench.sh --landing DIR         measure existing landing folders (Parquet shipments; repeatable)
 #   scripts/bench.sh --scenarios FILE      generated sizes: also run the pipeline with these policy scenarios
@@ -38,11 +41,12 @@
 # again with nothing changed. Wall times are compared with the floor's (the issue's targets: pipeline and
 # refresh at most 1.5 times the floor, the pipeline at most 70 Spark jobs, the refresh cheaper than the rebuild).
 #
-# Generated sizes: the landing folder is generated once (`generate --format parquet`, fixed seed; reused while
-# it exists), then measured: (a) the scan floor (the job's reader over the shipments into Spark's noop sink),
+# Generated sizes: the landing folder is generated once (`generate --format parquet`, or --typed, or --format csv;
+# fixed seed; reused while it exists), then measured: (a) the scan floor (the job's reader over the shipments into Spark's noop sink),
 # (b) the pipeline (`run`, Delta), (c) DuckDB doing the same shipment work, and a check that DuckDB's
 # shipment_cube, shipment_volumes and quality counts equal the pipeline's; up to 1M rows also the Spark + Delta
-# floor. Pipeline / DuckDB is compared with the issue's targets (3 at 1M rows, 2 at 10M).
+# floor. Pipeline / DuckDB is compared with the issue's targets (3 at 1M rows, 2 at 10M, at 100M 2 on text and
+# 1.5 on typed Parquet). DuckDB reads Parquet landings only (n/a on CSV).
 #
 # Prints Markdown tables (small input; generated sizes), also written to target/bench/results-<timestamp>.md.
 # Exits 1 when a run fails, a refresh did not refresh as asked or a result differs. Never part of the test
@@ -288,7 +292,16 @@ if [[ ${#landings_given[@]} -eq 0 ]]; then
     if [[ "$size" == "sample" ]]; then
       small_inputs+=("$size")
     else
-      sizes_generated+=("$(parse_rows "$size")")
+      kind=parquet
+      if [[ "$size" == *:* ]]; then
+        kind=${size#*:}
+        size=${size%%:*}
+      fi
+      case "$kind" in
+        parquet|typed|csv) ;;
+        *) echo "Not a landing kind: '$kind' (typed or csv after the size, e.g. 10M:typed)" >&2; exit 2 ;;
+      esac
+      sizes_generated+=("$(parse_rows "$size"):$kind")
     fi
   done
 fi
@@ -524,26 +537,35 @@ done
 
 landings=()
 labels=()
+kinds=()
 if [[ ${#landings_given[@]} -gt 0 ]]; then
   for landing in "${landings_given[@]}"; do
     landings+=("$landing")
     labels+=("$(basename "$landing")")
+    kinds+=(given)
   done
 else
-  for rows in "${sizes_generated[@]}"; do
-    landing="$work/landing-$rows-seed$seed-bad$bad_ratio"
+  for size in "${sizes_generated[@]}"; do
+    rows=${size%%:*} kind=${size#*:}
+    generate_format=(--format parquet)
+    case "$kind" in
+      parquet) landing="$work/landing-$rows-seed$seed-bad$bad_ratio" ;;
+      typed) landing="$work/landing-$rows-seed$seed-bad$bad_ratio-typed"; generate_format+=(--typed) ;;
+      csv) landing="$work/landing-$rows-seed$seed-bad$bad_ratio-csv"; generate_format=(--format csv) ;;
+    esac
     # The marker is written last: a folder without it is a generation that did not finish.
     if [[ ! -f "$landing/.bench-generated" ]]; then
-      log "Generating $(grouped "$rows") shipment rows (seed $seed, bad ratio $bad_ratio) into $landing..."
+      log "Generating $(grouped "$rows") shipment rows ($kind, seed $seed, bad ratio $bad_ratio) into $landing..."
       rm -rf "$landing"
-      generate=(generate --output "$landing" --rows "$rows" --seed "$seed" --bad-ratio "$bad_ratio" --format parquet)
+      generate=(generate --output "$landing" --rows "$rows" --seed "$seed" --bad-ratio "$bad_ratio" "${generate_format[@]}")
       "${spark_java[@]}" -cp "$classpath" dev.crossborder.cli.Main "${generate[@]}" >&2
       echo "${generate[*]}" > "$landing/.bench-generated"
     else
       log "Reusing $landing"
     fi
     landings+=("$landing")
-    labels+=("$rows")
+    if [[ "$kind" == parquet ]]; then labels+=("$rows"); else labels+=("$rows-$kind"); fi
+    kinds+=("$kind")
   done
 fi
 
@@ -583,14 +605,12 @@ compared_table() {
 table_rows=()
 scenario_rows=()
 expectation_rows=()
-first_work=()
-last_work=()
-first_rows=""
-last_rows=""
+declare -A first_work=() last_work=() first_rows=() last_rows=()
 duckdb_info=""
 for i in "${!landings[@]}"; do
   landing=${landings[$i]}
   label=${labels[$i]}
+  kind=${kinds[$i]}
   run_dir="$work/runs/$label"
   rm -rf "$run_dir"
   mkdir -p "$run_dir"
@@ -603,7 +623,7 @@ for i in "${!landings[@]}"; do
   floor=$jvm_result floor_wall=$jvm_wall
 
   delta_floor="" delta_floor_wall="" delta_floor_failed=""
-  if [[ ${#landings_given[@]} -eq 0 && $label -le $delta_floor_max_rows ]]; then
+  if [[ ${#landings_given[@]} -eq 0 && ${label%%-*} -le $delta_floor_max_rows ]]; then
     log "[$landing] Spark + Delta floor..."
     run_delta_floor "$landing" "$run_dir/delta-floor-output" "$run_dir/delta-floor.log"
     delta_floor=$jvm_result delta_floor_wall=$jvm_wall
@@ -624,14 +644,17 @@ for i in "${!landings[@]}"; do
     compared_run expectation_rows expectations --expectations "$expectations"
   fi
 
-  log "[$landing] (c) DuckDB..."
-  # The pipeline's run date decides which ship dates are out of range: DuckDB uses the same.
-  run_date=$(sed -n 's/.*"started_at" *: *"\([0-9-]\{10\}\).*/\1/p' "$run_dir/pipeline-output/runs/$run_id.json" \
-    2>/dev/null || true)
-  run_jvm "$run_dir/duckdb.log" "${java_base[@]}" -cp "$classpath" dev.crossborder.bench.DuckDbShipments \
-    --landing "$landing" --output "$run_dir/duckdb-output" --run-date "${run_date:-$(date -u +%F)}"
-  duckdb=$jvm_result duckdb_wall=$jvm_wall
-  duckdb_info=$(grep '^BENCH-INFO' "$run_dir/duckdb.log" | tail -n 1 || true)
+  duckdb="" duckdb_wall=""
+  if [[ "$kind" != csv ]]; then
+    log "[$landing] (c) DuckDB..."
+    # The pipeline's run date decides which ship dates are out of range: DuckDB uses the same.
+    run_date=$(sed -n 's/.*"started_at" *: *"\([0-9-]\{10\}\).*/\1/p' "$run_dir/pipeline-output/runs/$run_id.json" \
+      2>/dev/null || true)
+    run_jvm "$run_dir/duckdb.log" "${java_base[@]}" -cp "$classpath" dev.crossborder.bench.DuckDbShipments \
+      --landing "$landing" --output "$run_dir/duckdb-output" --run-date "${run_date:-$(date -u +%F)}"
+    duckdb=$jvm_result duckdb_wall=$jvm_wall
+    duckdb_info=$(grep '^BENCH-INFO DuckDB' "$run_dir/duckdb.log" | tail -n 1 || true)
+  fi
 
   same="not checked"
   if [[ -n "$pipeline" && -n "$duckdb" ]]; then
@@ -646,9 +669,9 @@ for i in "${!landings[@]}"; do
       cat "$run_dir/check.log" >&2
     fi
   fi
-  if [[ -z "$floor" || -z "$pipeline" || -z "$duckdb" || -n "$delta_floor_failed" ]]; then
+  if [[ -z "$floor" || -z "$pipeline" || ( -z "$duckdb" && "$kind" != csv ) || -n "$delta_floor_failed" ]]; then
     failed=1
-    table_rows+=("| $label | failed: see $run_dir/*.log ||||||||||||||||")
+    table_rows+=("| $label | $kind | failed: see $run_dir/*.log ||||||||||||||||")
     continue
   fi
 
@@ -660,34 +683,58 @@ for i in "${!landings[@]}"; do
     fi
   done
   duckdb_target=""
-  case "$rows" in
-    1000000) duckdb_target=3 ;;
-    10000000) duckdb_target=2 ;;
+  case "$rows:$kind" in
+    1000000:*) duckdb_target=3 ;;
+    10000000:*) duckdb_target=2 ;;
+    100000000:parquet) duckdb_target=2 ;;
+    100000000:typed) duckdb_target=1.5 ;;
   esac
   max_heap_mb=$(field "$pipeline" max_heap_mb)
-  floor_s=$(field "$floor" work_s) pipeline_s=$(field "$pipeline" work_s) duckdb_s=$(field "$duckdb" work_s)
+  floor_s=$(field "$floor" work_s) pipeline_s=$(field "$pipeline" work_s) duckdb_s=""
+  duckdb_cell="n/a" duckdb_per_core="n/a" duckdb_ratio="n/a"
+  if [[ -n "$duckdb" ]]; then
+    duckdb_s=$(field "$duckdb" work_s)
+    duckdb_cell="$duckdb_s ($duckdb_wall)"
+    duckdb_per_core=$(per_core "$rows" "$duckdb_s")
+    duckdb_ratio=$(with_target "$(calc "%.1f" "$pipeline_s / $duckdb_s")" "$duckdb_target")
+  fi
   delta_floor_cell="n/a"
   if [[ -n "$delta_floor" ]]; then
     delta_floor_cell="$(field "$delta_floor" work_s) ($delta_floor_wall)"
   fi
-  table_rows+=("| $(grouped "$rows") | $floor_s ($floor_wall) | $delta_floor_cell | $pipeline_s ($pipeline_wall)\
- | $duckdb_s ($duckdb_wall)\
- | $(per_core "$rows" "$floor_s") | $(per_core "$rows" "$pipeline_s") | $(per_core "$rows" "$duckdb_s")\
+  table_rows+=("| $(grouped "$rows") | ${kind/parquet/text Parquet} | $floor_s ($floor_wall) | $delta_floor_cell | $pipeline_s ($pipeline_wall)\
+ | $duckdb_cell\
+ | $(per_core "$rows" "$floor_s") | $(per_core "$rows" "$pipeline_s") | $duckdb_per_core\
  | $(calc "%.1f" "$pipeline_s / $floor_s") | $(ratio "${delta_floor:+$pipeline_wall}" "$delta_floor_wall")\
- | $(with_target "$(calc "%.1f" "$pipeline_s / $duckdb_s")" "$duckdb_target")\
+ | $duckdb_ratio\
  | $(field "$floor" spark_jobs) / $(grouped_field "$delta_floor" spark_jobs) / $(field "$pipeline" spark_jobs)\
  | $(grouped_field "$delta_floor" delta_commits) / $(field "$pipeline" delta_commits)\
- | $(grouped "$(field "$floor" peak_rss_mb)") / $(grouped "$(field "$pipeline" peak_rss_mb)") / $(grouped "$(field "$duckdb" peak_rss_mb)")\
- | $(grouped "$(field "$floor" peak_heap_mb)") / $(grouped "$(field "$pipeline" peak_heap_mb)") / $(grouped "$(field "$duckdb" peak_heap_mb)")\
- | $(grouped "$(field "$floor" peak_heap_after_gc_mb)") / $(grouped "$(field "$pipeline" peak_heap_after_gc_mb)") / $(grouped "$(field "$duckdb" peak_heap_after_gc_mb)")\
+ | $(grouped "$(field "$floor" peak_rss_mb)") / $(grouped "$(field "$pipeline" peak_rss_mb)") / $(grouped_field "$duckdb" peak_rss_mb)\
+ | $(grouped "$(field "$floor" peak_heap_mb)") / $(grouped "$(field "$pipeline" peak_heap_mb)") / $(grouped_field "$duckdb" peak_heap_mb)\
+ | $(grouped "$(field "$floor" peak_heap_after_gc_mb)") / $(grouped "$(field "$pipeline" peak_heap_after_gc_mb)") / $(grouped_field "$duckdb" peak_heap_after_gc_mb)\
  | $same |")
-  if [[ -z "$first_rows" ]]; then
-    first_rows=$rows
-    first_work=("$floor_s" "$pipeline_s" "$duckdb_s")
+  # Linearity per kind of landing: its first size against its last.
+  if [[ -z "${first_rows[$kind]:-}" ]]; then
+    first_rows[$kind]=$rows
+    first_work[$kind]="$floor_s $pipeline_s ${duckdb_s:-}"
   fi
-  last_rows=$rows
-  last_work=("$floor_s" "$pipeline_s" "$duckdb_s")
+  last_rows[$kind]=$rows
+  last_work[$kind]="$floor_s $pipeline_s ${duckdb_s:-}"
 done
+
+# "Linearity ..." sentences, one per kind of landing measured at two sizes or more.
+linearity() {
+  local kind first last
+  for kind in "${!first_rows[@]}"; do
+    [[ "${first_rows[$kind]}" != "${last_rows[$kind]}" ]] || continue
+    read -r -a first <<< "${first_work[$kind]}"
+    read -r -a last <<< "${last_work[$kind]}"
+    echo "Linearity ($kind), time at $(grouped "${last_rows[$kind]}") rows / time at $(grouped "${first_rows[$kind]}") rows"\
+      "($(calc "%.1f" "${last_rows[$kind]} / ${first_rows[$kind]}")x the rows): floor $(calc "%.1f" "${last[0]} / ${first[0]}")x,"\
+      "pipeline $(calc "%.1f" "${last[1]} / ${first[1]}")x${last[2]:+, DuckDB $(calc "%.1f" "${last[2]} / ${first[2]}")x}."
+    echo
+  done
+}
 
 report() {
   echo "## Benchmark $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -707,7 +754,7 @@ report() {
     local landing_text=""
     [[ ${#small_inputs[@]} -eq 0 ]] || landing_text="sample = $sample_landing as it is (CSV and JSON lines)"
     [[ ${#sizes_generated[@]} -eq 0 ]] ||
-      landing_text+="${landing_text:+; }generate --seed $seed --bad-ratio $bad_ratio --format parquet, under $work"
+      landing_text+="${landing_text:+; }generate --seed $seed --bad-ratio $bad_ratio --format parquet (text Parquet), with --typed (typed), or --format csv (csv), under $work"
     echo "- Landing: $landing_text"
   fi
   if [[ ${#small_rows[@]} -gt 0 ]]; then
@@ -729,20 +776,15 @@ report() {
     echo
     echo "### Generated landing folders"
     echo
-    echo "| rows | scan floor s | Delta floor s | pipeline s | DuckDB s | floor rows/s/core | pipeline rows/s/core"\
+    echo "| rows | landing | scan floor s | Delta floor s | pipeline s | DuckDB s | floor rows/s/core | pipeline rows/s/core"\
       "| DuckDB rows/s/core | pipeline / scan floor | pipeline / Delta floor (wall) | pipeline / DuckDB"\
       "| Spark jobs scan floor / Delta floor / pipeline | Delta commits Delta floor / pipeline"\
       "| peak RSS MB floor / pipeline / DuckDB | peak heap MB floor / pipeline / DuckDB"\
       "| heap after GC MB floor / pipeline / DuckDB | same results |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${table_rows[@]}"
     echo
-    if [[ -n "$first_rows" && "$first_rows" != "$last_rows" ]]; then
-      echo "Linearity, time at $(grouped "$last_rows") rows / time at $(grouped "$first_rows") rows"\
-        "($(calc "%.1f" "$last_rows / $first_rows")x the rows): floor $(calc "%.1f" "${last_work[0]} / ${first_work[0]}")x,"\
-        "pipeline $(calc "%.1f" "${last_work[1]} / ${first_work[1]}")x, DuckDB $(calc "%.1f" "${last_work[2]} / ${first_work[2]}")x."
-      echo
-    fi
+    linearity
     echo "Seconds are the work (in brackets the wall time of the whole JVM, start included); rows/s/core use the"\
       "work time. The Delta floor runs up to $(grouped "$delta_floor_max_rows") rows (n/a above). Peak heap is"\
       "the most heap in use (garbage included), heap after GC the most left after a collection (held data)."\

@@ -59,20 +59,27 @@ CREATE TEMP MACRO text_value(raw) AS NULLIF(trim(CAST(raw AS VARCHAR), ' '), '')
 -- Spark's grammar; an integer whose cast does not print back as the same text goes through Spark's pattern
 -- (only +7, 007 or tab-padded text do in practice). One difference is left: Spark's decimal cast also reads
 -- non-ASCII digits (Arabic-Indic, full-width), DuckDB's does not.
-CREATE TEMP MACRO parsed_day(field) AS
-  CASE WHEN field LIKE '____-__-__' AND field NOT LIKE '-%' THEN TRY_CAST(field AS DATE) END;
+-- A typed landing (generate --typed) carries ship_date, declared_value, parcel_count and weight_kg typed:
+-- DuckDbShipments then puts their typed forms in the placeholders (the value as it is, a cast to the contract's
+-- type), as a DuckDB user reading such files would write them.
+CREATE TEMP MACRO parsed_day(field) AS ${parsed_day};
 
-CREATE TEMP MACRO parsed_value(field) AS
-  CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(22, 6)) END;
+CREATE TEMP MACRO parsed_value(field) AS ${parsed_value};
 
 -- Optional: no parcel_count means one parcel (DESIGN.md section 3).
-CREATE TEMP MACRO parsed_parcels(field) AS
-  CASE WHEN field IS NULL THEN 1
-       WHEN CAST(TRY_CAST(field AS BIGINT) AS VARCHAR) = field OR regexp_full_match(field, '\s*[+-]?[0-9]+\s*')
-       THEN TRY_CAST(field AS BIGINT) END;
+CREATE TEMP MACRO parsed_parcels(field) AS ${parsed_parcels};
 
-CREATE TEMP MACRO parsed_weight(field) AS
-  CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(18, 6)) END;
+CREATE TEMP MACRO parsed_weight(field) AS ${parsed_weight};
+
+-- The value of each of those columns as the rules see it: its text trimmed (blank as missing), or the typed
+-- value as it is.
+CREATE TEMP MACRO ship_date_value(raw) AS ${ship_date_value};
+
+CREATE TEMP MACRO declared_value_value(raw) AS ${declared_value_value};
+
+CREATE TEMP MACRO parcel_count_value(raw) AS ${parcel_count_value};
+
+CREATE TEMP MACRO weight_kg_value(raw) AS ${weight_kg_value};
 
 -- The landing rows as stored; (file, row number) identifies a row, so that duplicate flags found on a few
 -- rows can be joined back.
@@ -89,11 +96,11 @@ SELECT *,
        parsed_parcels(parcel_count) AS parcels,
        parsed_weight(weight_kg) AS weight
 FROM (
-  SELECT text_value(shipment_id) AS shipment_id, text_value(ship_date) AS ship_date,
+  SELECT text_value(shipment_id) AS shipment_id, ship_date_value(ship_date) AS ship_date,
          text_value(platform_id) AS platform_id, text_value(origin_country) AS origin_country,
          text_value(destination_country) AS destination_country, text_value(fulfillment_model) AS fulfillment_model,
-         text_value(declared_value) AS declared_value, text_value(currency) AS currency,
-         text_value(parcel_count) AS parcel_count, text_value(weight_kg) AS weight_kg,
+         declared_value_value(declared_value) AS declared_value, text_value(currency) AS currency,
+         parcel_count_value(parcel_count) AS parcel_count, weight_kg_value(weight_kg) AS weight_kg,
          source_file, file_row_number
   FROM shipments_raw
 );
@@ -118,15 +125,15 @@ SELECT source_file, file_row_number, has_conflicting_copy,
          AS is_extra_identical_copy
 FROM (
   SELECT source_file, file_row_number, shipment_id,
-         count(DISTINCT {'ship_day': parsed_day(text_value(ship_date)),
+         count(DISTINCT {'ship_day': parsed_day(ship_date_value(ship_date)),
                          'platform_id': text_value(platform_id),
                          'origin_country': text_value(origin_country),
                          'destination_country': text_value(destination_country),
                          'fulfillment_model': text_value(fulfillment_model),
-                         'value': parsed_value(text_value(declared_value)),
+                         'value': parsed_value(declared_value_value(declared_value)),
                          'currency': text_value(currency),
-                         'parcels': parsed_parcels(text_value(parcel_count)),
-                         'weight': parsed_weight(text_value(weight_kg))})
+                         'parcels': parsed_parcels(parcel_count_value(parcel_count)),
+                         'weight': parsed_weight(weight_kg_value(weight_kg))})
            OVER (PARTITION BY shipment_id) > 1 AS has_conflicting_copy
   FROM (SELECT text_value(shipment_id) AS shipment_id, * EXCLUDE (shipment_id) FROM shipments_raw)
   WHERE shipment_id IN (SELECT shipment_id FROM repeated_ids)

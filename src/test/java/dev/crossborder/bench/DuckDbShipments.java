@@ -19,7 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -59,11 +63,12 @@ public final class DuckDbShipments {
       measurement.ready();
 
       // The script puts the folders inside string literals: their quotes are doubled here.
-      Map<String, String> placeholders = Map.of(
+      Map<String, String> placeholders = new HashMap<>(Map.of(
           "shipment_files", shipmentFiles,
           "reference", (landing + "/reference").replace("'", "''"),
           "run_date", runDate.toString(),
-          "output", output.toString().replace("'", "''"));
+          "output", output.toString().replace("'", "''")));
+      placeholders.putAll(parsing(typedColumns(statement, shipmentFiles)));
       for (String sql : statements(script(), placeholders)) {
         long start = System.nanoTime();
         statement.execute(sql);
@@ -77,6 +82,53 @@ public final class DuckDbShipments {
       }
       measurement.done(rows);
     }
+  }
+
+  /** The typed columns' values and parsing in text landings: trimmed text, parsed to Spark's grammar. */
+  private static final Map<String, String> TEXT_PARSING = Map.of(
+      "parsed_day", "CASE WHEN field LIKE '____-__-__' AND field NOT LIKE '-%' THEN TRY_CAST(field AS DATE) END",
+      "parsed_value", "CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(22, 6)) END",
+      "parsed_parcels", "CASE WHEN field IS NULL THEN 1"
+          + " WHEN CAST(TRY_CAST(field AS BIGINT) AS VARCHAR) = field OR regexp_full_match(field, '\\s*[+-]?[0-9]+\\s*')"
+          + " THEN TRY_CAST(field AS BIGINT) END",
+      "parsed_weight", "CASE WHEN NOT contains(field, '_') THEN TRY_CAST(field AS DECIMAL(18, 6)) END");
+
+  /** The same where the files carry the column typed (a DATE, a DECIMAL, an INT): the value as it is, cast. */
+  private static final Map<String, String> TYPED_PARSING = Map.of(
+      "parsed_day", "field",
+      "parsed_value", "TRY_CAST(field AS DECIMAL(22, 6))",
+      "parsed_parcels", "CASE WHEN field IS NULL THEN 1 ELSE TRY_CAST(field AS BIGINT) END",
+      "parsed_weight", "TRY_CAST(field AS DECIMAL(18, 6))");
+
+  private static final Map<String, String> PARSER_OF_COLUMN = Map.of(
+      "ship_date", "parsed_day", "declared_value", "parsed_value", "parcel_count", "parsed_parcels",
+      "weight_kg", "parsed_weight");
+
+  /** The placeholders of the typed columns' values and parsing, typed where {@code typed} lists the column. */
+  static Map<String, String> parsing(Set<String> typed) {
+    Map<String, String> placeholders = new HashMap<>();
+    PARSER_OF_COLUMN.forEach((column, parser) -> {
+      boolean isTyped = typed.contains(column);
+      placeholders.put(column + "_value", isTyped ? "raw" : "text_value(raw)");
+      placeholders.put(parser, (isTyped ? TYPED_PARSING : TEXT_PARSING).get(parser));
+    });
+    return placeholders;
+  }
+
+  /** Which of the typed columns the files carry as something other than text (from their merged schema). */
+  private static Set<String> typedColumns(Statement statement, String shipmentFiles) throws SQLException {
+    Set<String> typed = new HashSet<>();
+    try (ResultSet result = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + shipmentFiles
+        + ", union_by_name = true, hive_partitioning = false)")) {
+      while (result.next()) {
+        String column = result.getString("column_name");
+        if (PARSER_OF_COLUMN.containsKey(column) && !result.getString("column_type").equals("VARCHAR")) {
+          typed.add(column);
+        }
+      }
+    }
+    System.out.println("BENCH-INFO typed columns: " + (typed.isEmpty() ? "none" : new TreeSet<>(typed)));
+    return typed;
   }
 
   /**
