@@ -46,7 +46,7 @@
 # (b) the pipeline (`run`, Delta), (c) DuckDB doing the same shipment work, and a check that DuckDB's
 # shipment_cube, shipment_volumes and quality counts equal the pipeline's; up to 1M rows also the Spark + Delta
 # floor. Pipeline / DuckDB is compared with the issue's targets (3 at 1M rows, 2 at 10M, at 100M 2 on text and
-# 1.5 on typed Parquet). DuckDB reads Parquet landings only (n/a on CSV).
+# 1.5 on typed Parquet).
 #
 # Prints Markdown tables (small input; generated sizes), also written to target/bench/results-<timestamp>.md.
 # Exits 1 when a run fails, a refresh did not refresh as asked or a result differs. Never part of the test
@@ -644,17 +644,14 @@ for i in "${!landings[@]}"; do
     compared_run expectation_rows expectations --expectations "$expectations"
   fi
 
-  duckdb="" duckdb_wall=""
-  if [[ "$kind" != csv ]]; then
-    log "[$landing] (c) DuckDB..."
-    # The pipeline's run date decides which ship dates are out of range: DuckDB uses the same.
-    run_date=$(sed -n 's/.*"started_at" *: *"\([0-9-]\{10\}\).*/\1/p' "$run_dir/pipeline-output/runs/$run_id.json" \
-      2>/dev/null || true)
-    run_jvm "$run_dir/duckdb.log" "${java_base[@]}" -cp "$classpath" dev.crossborder.bench.DuckDbShipments \
-      --landing "$landing" --output "$run_dir/duckdb-output" --run-date "${run_date:-$(date -u +%F)}"
-    duckdb=$jvm_result duckdb_wall=$jvm_wall
-    duckdb_info=$(grep '^BENCH-INFO DuckDB' "$run_dir/duckdb.log" | tail -n 1 || true)
-  fi
+  log "[$landing] (c) DuckDB..."
+  # The pipeline's run date decides which ship dates are out of range: DuckDB uses the same.
+  run_date=$(sed -n 's/.*"started_at" *: *"\([0-9-]\{10\}\).*/\1/p' "$run_dir/pipeline-output/runs/$run_id.json" \
+    2>/dev/null || true)
+  run_jvm "$run_dir/duckdb.log" "${java_base[@]}" -cp "$classpath" dev.crossborder.bench.DuckDbShipments \
+    --landing "$landing" --output "$run_dir/duckdb-output" --run-date "${run_date:-$(date -u +%F)}"
+  duckdb=$jvm_result duckdb_wall=$jvm_wall
+  duckdb_info=$(grep '^BENCH-INFO DuckDB' "$run_dir/duckdb.log" | tail -n 1 || true)
 
   same="not checked"
   if [[ -n "$pipeline" && -n "$duckdb" ]]; then
@@ -669,7 +666,7 @@ for i in "${!landings[@]}"; do
       cat "$run_dir/check.log" >&2
     fi
   fi
-  if [[ -z "$floor" || -z "$pipeline" || ( -z "$duckdb" && "$kind" != csv ) || -n "$delta_floor_failed" ]]; then
+  if [[ -z "$floor" || -z "$pipeline" || -z "$duckdb" || -n "$delta_floor_failed" ]]; then
     failed=1
     table_rows+=("| $label | $kind | failed: see $run_dir/*.log ||||||||||||||||")
     continue

@@ -81,12 +81,10 @@ CREATE TEMP MACRO parcel_count_value(raw) AS ${parcel_count_value};
 
 CREATE TEMP MACRO weight_kg_value(raw) AS ${weight_kg_value};
 
--- The landing rows as stored; (file, row number) identifies a row, so that duplicate flags found on a few
--- rows can be joined back.
-CREATE TEMP VIEW shipments_raw AS
-SELECT * EXCLUDE (filename), filename AS source_file
-FROM read_parquet(${shipment_files}, filename = true, file_row_number = true, union_by_name = true,
-                  hive_partitioning = false);
+-- The landing rows as stored, with is_malformed (a CSV line of the wrong number of fields); (file, row number)
+-- identifies a row, so that duplicate flags found on a few rows can be joined back. DuckDbShipments puts here
+-- the view over Parquet files, or the statements reading CSV files (see DuckDbShipments.CSV_ROWS).
+${shipments_raw};
 
 CREATE TEMP VIEW shipments_parsed AS
 SELECT *,
@@ -101,7 +99,7 @@ FROM (
          text_value(destination_country) AS destination_country, text_value(fulfillment_model) AS fulfillment_model,
          declared_value_value(declared_value) AS declared_value, text_value(currency) AS currency,
          parcel_count_value(parcel_count) AS parcel_count, weight_kg_value(weight_kg) AS weight_kg,
-         source_file, file_row_number
+         source_file, file_row_number, is_malformed
   FROM shipments_raw
 );
 
@@ -146,8 +144,8 @@ CREATE TEMP TABLE generic_rules AS SELECT * FROM de_minimis_rules WHERE origin_s
 
 -- Every row with its reasons as a bit mask (bit = reason_codes.bit; 0 = clean) and, for clean rows only,
 -- the values the cube sums (a bad row's numbers may not even fit the types). Rule predicates that are NULL
--- count as passing, as in RowFlags.withReasons. MALFORMED_RECORD never applies: Parquet has no lines to
--- mis-split.
+-- count as passing, as in RowFlags.withReasons. MALFORMED_RECORD applies to CSV lines only: Parquet has no
+-- lines to mis-split.
 CREATE TEMP VIEW shipments_narrowed AS
 SELECT reasons_mask, month_start, platform_id, origin_country, destination_country, destination_region,
        destination_jurisdiction, fulfillment_model, ship_day,
@@ -164,7 +162,8 @@ SELECT reasons_mask, month_start, platform_id, origin_country, destination_count
        CASE WHEN reasons_mask = 0 THEN round(value * usd_per_unit, 2) * parcels END AS row_value_usd
 FROM (
   SELECT *,
-           CASE WHEN shipment_id IS NULL OR ship_date IS NULL OR platform_id IS NULL OR origin_country IS NULL
+           CASE WHEN is_malformed THEN 1 ELSE 0 END                                        -- MALFORMED_RECORD
+         + CASE WHEN shipment_id IS NULL OR ship_date IS NULL OR platform_id IS NULL OR origin_country IS NULL
                   OR destination_country IS NULL OR fulfillment_model IS NULL OR declared_value IS NULL
                   OR currency IS NULL THEN 2 ELSE 0 END                                    -- MISSING_REQUIRED
          + CASE WHEN ship_date IS NOT NULL AND ship_day IS NULL THEN 4 ELSE 0 END          -- BAD_DATE

@@ -50,6 +50,7 @@ public final class DuckDbShipments {
     Files.createDirectories(output);
     // Listed before the clock starts: DuckDB would glob the files in no time; the Hadoop listing that
     // applies the job's rules (and its class loading) is the benchmark's overhead, not DuckDB's work.
+    Format format = shipmentFormat(landing);
     String shipmentFiles = shipmentFiles(landing);
 
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -68,7 +69,9 @@ public final class DuckDbShipments {
           "reference", (landing + "/reference").replace("'", "''"),
           "run_date", runDate.toString(),
           "output", output.toString().replace("'", "''")));
-      placeholders.putAll(parsing(typedColumns(statement, shipmentFiles)));
+      placeholders.put("shipments_raw",
+          (format == Format.CSV ? CSV_ROWS : PARQUET_ROWS).replace("${shipment_files}", shipmentFiles));
+      placeholders.putAll(parsing(format == Format.CSV ? Set.of() : typedColumns(statement, shipmentFiles)));
       for (String sql : statements(script(), placeholders)) {
         long start = System.nanoTime();
         statement.execute(sql);
@@ -83,6 +86,38 @@ public final class DuckDbShipments {
       measurement.done(rows);
     }
   }
+
+  /** The landing rows of Parquet files, their row number in the file identifying them. */
+  private static final String PARQUET_ROWS = """
+      CREATE TEMP VIEW shipments_raw AS
+      SELECT * EXCLUDE (filename), filename AS source_file, false AS is_malformed
+      FROM read_parquet(${shipment_files}, filename = true, file_row_number = true, union_by_name = true,
+                        hive_partitioning = false)""";
+
+  /**
+   * The landing rows of CSV files, read as the job reads them (header, comma, '"' quotes, backslash escapes, empty as
+   * missing): DuckDB's reader keeps the lines of ten fields and sets the others aside (store_rejects), which are
+   * split at their commas and the first ten fields kept (a field too many, a planted MALFORMED_RECORD, holds no
+   * quote), as Spark keeps a malformed line's first fields. CSV has no row numbers: the rows are loaded into a
+   * table, whose rowid identifies them (a set-aside line by its negated line number).
+   */
+  private static final String CSV_ROWS = """
+      CREATE TEMP TABLE shipments_csv AS
+      SELECT * FROM read_csv(${shipment_files}, header = true, auto_detect = false, delim = ',', quote = '"',
+                             escape = '\\', filename = true, hive_partitioning = false, store_rejects = true,
+                             columns = {%s});
+      CREATE TEMP VIEW shipments_raw AS
+      SELECT * EXCLUDE (filename, row_id), filename AS source_file, row_id AS file_row_number, false AS is_malformed
+      FROM (SELECT *, rowid AS row_id FROM shipments_csv)
+      UNION ALL BY NAME
+      SELECT %s, scan.file_path AS source_file, -CAST(rejected.line AS BIGINT) AS file_row_number,
+             true AS is_malformed
+      FROM (SELECT DISTINCT scan_id, file_id, line, string_split(csv_line, ',') AS fields FROM reject_errors) rejected
+      JOIN reject_scans scan ON scan.scan_id = rejected.scan_id AND scan.file_id = rejected.file_id""".formatted(
+      String.join(", ", LandingDataset.SHIPMENTS.columns().stream().map(c -> "'" + c + "': 'VARCHAR'").toList()),
+      String.join(", ", java.util.stream.IntStream.range(0, LandingDataset.SHIPMENTS.columns().size())
+          .mapToObj(i -> "NULLIF(rejected.fields[" + (i + 1) + "], '') AS " + LandingDataset.SHIPMENTS.columns().get(i))
+          .toList()));
 
   /** The typed columns' values and parsing in text landings: trimmed text, parsed to Spark's grammar. */
   private static final Map<String, String> TEXT_PARSING = Map.of(
@@ -133,19 +168,30 @@ public final class DuckDbShipments {
 
   /**
    * The landing shipment files as a DuckDB list literal, chosen by the job's own rules (hidden files
-   * skipped). The baseline reads Parquet only, so any CSV or JSON lines file stops it.
+   * skipped).
    */
   static String shipmentFiles(String landing) {
-    List<LandingFile> files = LandingFiles.list(new Configuration(), landing + "/" + LandingDataset.SHIPMENTS.folder(),
-        LandingDataset.SHIPMENTS.folder());
     List<String> paths = new ArrayList<>();
-    for (LandingFile file : files) {
-      if (file.format() != Format.PARQUET) {
-        throw new IllegalArgumentException("The DuckDB baseline reads Parquet shipments only; found " + file.path());
-      }
+    for (LandingFile file : landingFiles(landing)) {
       paths.add(quoted(new org.apache.hadoop.fs.Path(file.path()).toUri().getPath()));
     }
     return "[" + String.join(", ", paths) + "]";
+  }
+
+  /** The one format of the landing's shipment files: the baseline reads Parquet or CSV files, not a mix. */
+  static Format shipmentFormat(String landing) {
+    Set<Format> formats = new HashSet<>();
+    landingFiles(landing).forEach(file -> formats.add(file.format()));
+    if (formats.size() != 1 || formats.contains(Format.JSONL)) {
+      throw new IllegalArgumentException("The DuckDB baseline reads shipments of Parquet files or of CSV files; found "
+          + formats);
+    }
+    return formats.iterator().next();
+  }
+
+  private static List<LandingFile> landingFiles(String landing) {
+    return LandingFiles.list(new Configuration(), landing + "/" + LandingDataset.SHIPMENTS.folder(),
+        LandingDataset.SHIPMENTS.folder());
   }
 
   static String script() throws IOException {
