@@ -317,7 +317,13 @@ public final class LandingReader {
     Dataset<Row> frame;
     try {
       frame = spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its SparkException undeclared, as Scala does
+      if (isSchemaConflict(e)) {
+        // One file of text columns beside typed ones (or a DATE beside a DOUBLE): one read cannot hold both.
+        throw JobException.input("Cannot read " + contract.name() + ": its Parquet files give "
+            + typeConflict(spark, files).orElse("a column two types (" + JobException.rootCauseMessage(e) + ")")
+            + "; write every file with the same type per column, all text or all typed", e);
+      }
       // Footers are read here, so a truncated or corrupt file fails now, before anything is written.
       throw JobException.input("Cannot read " + contract.name() + ": a Parquet file is unreadable ("
           + JobException.rootCauseMessage(e) + "); replace or remove it", e);
@@ -325,6 +331,44 @@ public final class LandingReader {
     List<String> present = List.of(frame.columns());
     checkColumns(contract, files.size() == 1 ? files.get(0) : "the Parquet files", present);
     return frame.withColumn(Columns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType));
+  }
+
+  /**
+   * The first column that two of {@code files} give different types, as "column X two types (T1 in file1, T2 in
+   * file2)": each file's footer read alone, on the way to an error only.
+   */
+  private static Optional<String> typeConflict(SparkSession spark, List<String> files) {
+    Map<String, String> firstTypes = new LinkedHashMap<>();
+    Map<String, String> firstFiles = new LinkedHashMap<>();
+    for (String file : files) {
+      StructType schema;
+      try {
+        schema = spark.read().parquet(file).schema();
+      } catch (Exception e) { // an unreadable footer: the generic message covers it
+        return Optional.empty();
+      }
+      for (StructField field : schema.fields()) {
+        String type = field.dataType().sql();
+        String seen = firstTypes.putIfAbsent(field.name(), type);
+        firstFiles.putIfAbsent(field.name(), file);
+        if (seen != null && !seen.equals(type)) {
+          return Optional.of("column " + field.name() + " two types (" + seen + " in " + firstFiles.get(field.name())
+              + ", " + type + " in " + file + ")");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when merging the files' schemas failed on a column's type (Spark's CANNOT_MERGE_* errors). */
+  private static boolean isSchemaConflict(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("CANNOT_MERGE") || message.contains("Failed to merge")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkColumns(Contract contract, String file, List<String> present) {

@@ -10,10 +10,13 @@ import static dev.crossborder.quality.QualityFixtures.codes;
 import static dev.crossborder.quality.QualityFixtures.recordValues;
 import static dev.crossborder.quality.QualityFixtures.writeLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.Columns;
+import dev.crossborder.model.JobException;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.quality.QualityFixtures.Flagged;
@@ -208,6 +211,34 @@ class TypedShipmentLandingTest extends SparkTestBase {
     assertEquals(Map.of("S-T-CSV-BAD", codes(BAD_DATE)), quarantinedReasons(flagged));
     assertEquals(2L, flagged.stream().filter(f -> f.reasons().isEmpty())
         .mapToLong(f -> f.row().<Long>getAs(Tally.ROWS)).sum());
+  }
+
+  @Test
+  void parquetFilesGivingAColumnTwoTypesStopTheReadWithAClearError(@TempDir Path input) {
+    Path folder = input.resolve("shipments");
+    spark.createDataFrame(List.of(RowFactory.create(SHIPMENTS_LANDED.get(0).typed())), TYPED)
+        .write().parquet(folder.resolve("typed").toString());
+    spark.createDataFrame(List.of(RowFactory.create((Object[]) SHIPMENTS_LANDED.get(0).text())),
+            textSchema())
+        .write().parquet(folder.resolve("text").toString());
+    JobException error = assertThrows(JobException.class,
+        () -> LandingReader.read(spark, folder.toString(), LandingReader.Contract.of(SHIPMENTS)));
+    assertEquals(2, error.exitCode());
+    assertTrue(error.getMessage().startsWith("Cannot read shipments: its Parquet files give column ship_date two"
+        + " types ("), error.getMessage());
+    assertTrue(error.getMessage().contains("DATE in ") && error.getMessage().contains("STRING in "),
+        error.getMessage());
+    assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+    assertTrue(error.getMessage().endsWith("write every file with the same type per column, all text or all typed"),
+        error.getMessage());
+  }
+
+  private static StructType textSchema() {
+    StructType schema = new StructType();
+    for (String column : SHIPMENTS.columns()) {
+      schema = schema.add(column, DataTypes.StringType);
+    }
+    return schema;
   }
 
   private static Map<String, List<String>> quarantinedReasons(List<Flagged> rows) {
