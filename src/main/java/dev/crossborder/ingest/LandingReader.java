@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A Parquet file may carry the contract's dates and numbers typed (a DATE, a DECIMAL, a DOUBLE, an INT): for the
  * columns the contract lists as typed, such a value is kept as it is in {@link ParsedColumns#typedValue}, with a
- * null text, so that the quality stage reads it without printing it as text and parsing it back (which cost the
- * most of the pass over the rows); every frame of one read carries these columns with one type.
+ * null text, so that the quality stage reads it as it is instead of printing it as text and parsing it back; every
+ * frame of one read carries these columns, with one type each.
  */
 public final class LandingReader {
   private static final Logger LOG = LoggerFactory.getLogger(LandingReader.class);
