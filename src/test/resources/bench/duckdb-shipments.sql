@@ -1,5 +1,5 @@
 -- Benchmark (c): the pipeline's shipment work written for DuckDB, as a DuckDB user would write it, on the
--- same Parquet landing files. It mirrors, rule for rule:
+-- same landing files (Parquet or CSV). It mirrors, rule for rule:
 --   quality/ShipmentQuality, quality/RowFlags  parsing, reference lookups, reasons, duplicates
 --   conform/DeMinimis                          the applicable rule and eligibility
 --   conform/ShipmentCube                       silver shipment_cube

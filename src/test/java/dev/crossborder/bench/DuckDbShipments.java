@@ -28,7 +28,7 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Benchmark (c), the baseline: the pipeline's shipment work (quality, de minimis, cube, shipment_volumes) in
- * DuckDB through JDBC, one thread per core, on the same landing Parquet files, running
+ * DuckDB through JDBC, one thread per core, on the same landing files (Parquet, text or typed, or CSV), running
  * {@code bench/duckdb-shipments.sql}. It writes shipment_cube, shipment_volumes and the quality counts as
  * Parquet under {@code --output} for {@link ResultCheck}, and prints the time of each statement.
  *
