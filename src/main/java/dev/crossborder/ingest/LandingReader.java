@@ -408,22 +408,17 @@ public final class LandingReader {
   }
 
   /**
-   * As above, with the typed columns of {@code typedTypes} (a column of a non-text type there and in the frame)
+   * As above, with the typed columns of {@code typedTypes} (the frame's own types: a column of a non-text type)
    * kept as they are in {@link ParsedColumns#typedValue}, their text null; the others as text.
    */
   private static Dataset<Row> toContract(Dataset<Row> frame, List<String> present, Contract contract,
       Map<String, DataType> typedTypes, Column sourceFile) {
-    Map<String, DataType> frameTypes = new LinkedHashMap<>();
-    for (StructField field : frame.schema().fields()) {
-      frameTypes.put(field.name(), field.dataType());
-    }
     Column noText = lit(null).cast(DataTypes.StringType);
     List<Column> select = new ArrayList<>();
     List<Column> typedValues = new ArrayList<>();
     for (String name : contract.columns()) {
       DataType typedType = typedTypes.get(name);
-      boolean keptTyped = typedType != null && !typedType.equals(DataTypes.StringType) && present.contains(name)
-          && typedType.equals(frameTypes.get(name));
+      boolean keptTyped = typedType != null && !typedType.equals(DataTypes.StringType) && present.contains(name);
       Column text = present.contains(name) && !keptTyped ? col(name).cast(DataTypes.StringType) : noText;
       select.add(text.as(name));
       if (typedType != null) {

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,17 +52,18 @@ class TypedShipmentLandingTest extends SparkTestBase {
   private static final LandingDataset SHIPMENTS = LandingDataset.SHIPMENTS;
   private static final ReferenceData REFERENCE = QualityFixtures.reference();
 
-  private static final StructType TYPED = new StructType()
-      .add("shipment_id", DataTypes.StringType)
-      .add("ship_date", DataTypes.DateType)
-      .add("platform_id", DataTypes.StringType)
-      .add("origin_country", DataTypes.StringType)
-      .add("destination_country", DataTypes.StringType)
-      .add("fulfillment_model", DataTypes.StringType)
-      .add("declared_value", DataTypes.createDecimalType(18, 2))
-      .add("currency", DataTypes.StringType)
-      .add("parcel_count", DataTypes.IntegerType)
-      .add("weight_kg", DataTypes.DoubleType);
+  private static final StructType TYPED = schemaOf(Map.of("ship_date", DataTypes.DateType,
+      "declared_value", DataTypes.createDecimalType(18, 2), "parcel_count", DataTypes.IntegerType,
+      "weight_kg", DataTypes.DoubleType));
+
+  /** The shipments contract's columns in order, text but where {@code types} gives another type. */
+  private static StructType schemaOf(Map<String, DataType> types) {
+    StructType schema = new StructType();
+    for (String column : SHIPMENTS.columns()) {
+      schema = schema.add(column, types.getOrDefault(column, DataTypes.StringType));
+    }
+    return schema;
+  }
 
   /** A shipment as typed values, its text as a text file would spell them, and its reasons by hand. */
   private record Shipment(Object[] typed, String[] text, List<String> reasons) {}
@@ -185,13 +187,9 @@ class TypedShipmentLandingTest extends SparkTestBase {
   @Test
   void aTimestampShipDateIsReadAsItsTextAndIsBadDate(@TempDir Path input) {
     Path folder = input.resolve("shipments");
-    StructType schema = new StructType().add("shipment_id", DataTypes.StringType)
-        .add("ship_date", DataTypes.TimestampNTZType).add("platform_id", DataTypes.StringType)
-        .add("origin_country", DataTypes.StringType).add("destination_country", DataTypes.StringType)
-        .add("fulfillment_model", DataTypes.StringType).add("declared_value", DataTypes.StringType)
-        .add("currency", DataTypes.StringType);
+    StructType schema = schemaOf(Map.of("ship_date", DataTypes.TimestampNTZType));
     Row row = RowFactory.create("S-T-TIME", java.time.LocalDateTime.of(2025, 1, 15, 0, 0), "temu", "CN", "US",
-        "fully_hosted", "20.00", "USD");
+        "fully_hosted", "20.00", "USD", null, null);
     spark.createDataFrame(List.of(row), schema).write().parquet(folder.toString());
     List<Flagged> flagged = QualityFixtures.flagged(flag(folder));
     assertEquals(1, flagged.size());
@@ -219,7 +217,7 @@ class TypedShipmentLandingTest extends SparkTestBase {
     spark.createDataFrame(List.of(RowFactory.create(SHIPMENTS_LANDED.get(0).typed())), TYPED)
         .write().parquet(folder.resolve("typed").toString());
     spark.createDataFrame(List.of(RowFactory.create((Object[]) SHIPMENTS_LANDED.get(0).text())),
-            textSchema())
+            schemaOf(Map.of()))
         .write().parquet(folder.resolve("text").toString());
     JobException error = assertThrows(JobException.class,
         () -> LandingReader.read(spark, folder.toString(), LandingReader.Contract.of(SHIPMENTS)));
@@ -231,14 +229,6 @@ class TypedShipmentLandingTest extends SparkTestBase {
     assertEquals(1, error.getMessage().lines().count(), error.getMessage());
     assertTrue(error.getMessage().endsWith("write every file with the same type per column, all text or all typed"),
         error.getMessage());
-  }
-
-  private static StructType textSchema() {
-    StructType schema = new StructType();
-    for (String column : SHIPMENTS.columns()) {
-      schema = schema.add(column, DataTypes.StringType);
-    }
-    return schema;
   }
 
   private static Map<String, List<String>> quarantinedReasons(List<Flagged> rows) {
