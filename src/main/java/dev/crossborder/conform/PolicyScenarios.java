@@ -30,6 +30,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -56,6 +57,7 @@ public final class PolicyScenarios {
   private static final String IN_SCOPE = "in_scope";
   private static final String ELIGIBLE = "eligible";
   private static final String DUTY = "duty";
+  private static final String DUTY_PER_PARCEL = "duty_per_parcel";
 
   /** The sums per scenario, in the silver table's order. */
   private static final List<String> MEASURES = OutputTables.SCENARIO_SUMS;
@@ -128,9 +130,25 @@ public final class PolicyScenarios {
       Column losing = when(inScope, DeMinimis.isDeMinimis().and(eligible.unary_$bang())).otherwise(lit(false));
       columns.add(inScope.as(column(i, IN_SCOPE)));
       columns.add(when(inScope, eligible).as(column(i, ELIGIBLE)));
-      columns.add(when(losing, dutyPerParcelUsd.multiply(col(ParsedColumns.PARCEL_COUNT))).as(column(i, DUTY)));
+      columns.add(when(losing, dutyPerParcelUsd).as(column(i, DUTY_PER_PARCEL)));
     }
     return columns;
+  }
+
+  /**
+   * {@code rows} of {@link #inputs} with each scenario's duty per parcel replaced by the duty of all the row's
+   * parcels in {@link UsdCents} parts: a projection of its own, so that the duty, read several times by the
+   * parts, is worked out once.
+   */
+  public static Dataset<Row> withDutyParts(Dataset<Row> rows, ReferenceData reference) {
+    Dataset<Row> withParts = rows;
+    for (int i = 0; i < reference.scenarioIds().size(); i++) {
+      Column[] duty = UsdCents.ofParcels(col(column(i, DUTY_PER_PARCEL)), col(ParsedColumns.PARCEL_COUNT));
+      withParts = withParts.withColumn(UsdCents.high(column(i, DUTY)), duty[0])
+          .withColumn(UsdCents.low(column(i, DUTY)), duty[1])
+          .drop(column(i, DUTY_PER_PARCEL));
+    }
+    return withParts;
   }
 
   /** The parcel's jurisdiction, origin (unless '*') and ship date are the rule's. */
@@ -144,34 +162,50 @@ public final class PolicyScenarios {
 
   /**
    * What a row of {@link #inputs} (with the cube's {@link ShipmentCube#inputs}) adds to its group, per
-   * scenario: {@link #MEASURES}, each added up by {@code sum}.
+   * scenario: {@link #MEASURES}, each added up by {@code sum}, a USD amount as its two {@link UsdCents} parts.
    */
   public static Map<String, Column> partialSums(ReferenceData reference) {
     Map<String, Column> sums = new LinkedHashMap<>();
     Column parcels = col(ParsedColumns.PARCEL_COUNT);
-    Column value = col(ShipmentCube.ROW_VALUE_USD);
     Column actual = col(ShipmentCube.IS_DE_MINIMIS);
     for (int i = 0; i < reference.scenarioIds().size(); i++) {
       Column inScope = col(column(i, IN_SCOPE));
       Column scenario = col(column(i, ELIGIBLE));
       Column losing = inScope.and(actual).and(scenario.unary_$bang());
       Column gaining = inScope.and(actual.unary_$bang()).and(scenario);
-      Map<String, Column> ofRow = new LinkedHashMap<>();
-      ofRow.put(PARCELS_IN_SCOPE, when(inScope, parcels));
-      ofRow.put(DE_MINIMIS_PARCELS_ACTUAL, when(inScope.and(actual), parcels));
-      ofRow.put(DE_MINIMIS_VALUE_USD_ACTUAL, when(inScope.and(actual), value));
-      ofRow.put(DE_MINIMIS_PARCELS_SCENARIO, when(inScope.and(scenario), parcels));
-      ofRow.put(DE_MINIMIS_VALUE_USD_SCENARIO, when(inScope.and(scenario), value));
-      ofRow.put(PARCELS_LOSING_EXEMPTION, when(losing, parcels));
-      ofRow.put(VALUE_USD_LOSING_EXEMPTION, when(losing, value));
-      ofRow.put(PARCELS_GAINING_EXEMPTION, when(gaining, parcels));
-      ofRow.put(VALUE_USD_GAINING_EXEMPTION, when(gaining, value));
-      ofRow.put(ESTIMATED_DUTY_USD, col(column(i, DUTY)));
+      // The rows each sum adds up: their parcels, or the USD value of their parcels.
+      Map<String, Column> rowsOf = new LinkedHashMap<>();
+      rowsOf.put(PARCELS_IN_SCOPE, inScope);
+      rowsOf.put(DE_MINIMIS_PARCELS_ACTUAL, inScope.and(actual));
+      rowsOf.put(DE_MINIMIS_VALUE_USD_ACTUAL, inScope.and(actual));
+      rowsOf.put(DE_MINIMIS_PARCELS_SCENARIO, inScope.and(scenario));
+      rowsOf.put(DE_MINIMIS_VALUE_USD_SCENARIO, inScope.and(scenario));
+      rowsOf.put(PARCELS_LOSING_EXEMPTION, losing);
+      rowsOf.put(VALUE_USD_LOSING_EXEMPTION, losing);
+      rowsOf.put(PARCELS_GAINING_EXEMPTION, gaining);
+      rowsOf.put(VALUE_USD_GAINING_EXEMPTION, gaining);
       for (String measure : MEASURES) {
-        sums.put(column(i, measure), ofRow.get(measure));
+        String name = column(i, measure);
+        if (measure.equals(ESTIMATED_DUTY_USD)) {
+          sums.put(UsdCents.high(name), col(UsdCents.high(column(i, DUTY))));
+          sums.put(UsdCents.low(name), col(UsdCents.low(column(i, DUTY))));
+        } else if (isAmount(measure)) {
+          ShipmentCube.putValueSum(sums, name, part -> when(rowsOf.get(measure), part));
+        } else {
+          sums.put(name, when(rowsOf.get(measure), parcels));
+        }
       }
     }
     return sums;
+  }
+
+  /** Whether a measure of {@link #MEASURES} is a USD amount, summed as {@link UsdCents} parts. */
+  private static boolean isAmount(String measure) {
+    return typeOf(measure) instanceof DecimalType;
+  }
+
+  private static DataType typeOf(String measure) {
+    return OutputTables.POLICY_SCENARIO_CUBE.column(measure).orElseThrow().type();
   }
 
   /**
@@ -187,7 +221,12 @@ public final class PolicyScenarios {
           col(DESTINATION_JURISDICTION).as(JURISDICTION), col(PLATFORM_ID), col(ORIGIN_COUNTRY),
           col(FULFILLMENT_MODEL)));
       for (String measure : MEASURES) {
-        columns.add(col(column(i, measure)).as(measure));
+        if (isAmount(measure)) {
+          columns.add(col(UsdCents.high(column(i, measure))).as(UsdCents.high(measure)));
+          columns.add(col(UsdCents.low(column(i, measure))).as(UsdCents.low(measure)));
+        } else {
+          columns.add(col(column(i, measure)).as(measure));
+        }
       }
       Dataset<Row> scenario = cleanEntries.select(columns.toArray(Column[]::new))
           .filter(col(PARCELS_IN_SCOPE).gt(0));
@@ -198,8 +237,9 @@ public final class PolicyScenarios {
     }
     List<Column> sums = new ArrayList<>();
     for (String measure : MEASURES) {
-      DataType type = OutputTables.POLICY_SCENARIO_CUBE.column(measure).orElseThrow().type();
-      sums.add(coalesce(sum(col(measure)), lit(0)).cast(type).as(measure));
+      Column total = isAmount(measure) ? UsdCents.sum(col(UsdCents.high(measure)), col(UsdCents.low(measure)))
+          : sum(col(measure));
+      sums.add(coalesce(total, lit(0)).cast(typeOf(measure)).as(measure));
     }
     return all.groupBy(col(MONTH_START), col(SCENARIO_ID), col(JURISDICTION), col(PLATFORM_ID), col(ORIGIN_COUNTRY),
             col(FULFILLMENT_MODEL))

@@ -17,6 +17,7 @@ import dev.crossborder.model.ParsedColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +34,10 @@ public final class ShipmentCube {
   /** Row-level values the cube sums: flags, parcels, and the USD value of all the row's parcels. */
   public static final String IS_CROSS_BORDER = "_is_cross_border";
   public static final String IS_DE_MINIMIS = "_is_de_minimis";
+  /** The USD value of all the row's parcels, in the parts of {@link UsdCents}: these columns. */
   public static final String ROW_VALUE_USD = "_row_value_usd";
+  public static final String ROW_VALUE_HIGH = UsdCents.high(ROW_VALUE_USD);
+  public static final String ROW_VALUE_LOW = UsdCents.low(ROW_VALUE_USD);
   /** On a tally entry: the days of the month its rows were shipped on, bit d for day d. */
   public static final String SHIP_DAYS = "_ship_days";
 
@@ -47,10 +51,9 @@ public final class ShipmentCube {
   public static Column[] inputs(Column passes) {
     // Only rows that pass are valued: a bad row's numbers may not even fit the types.
     // Nothing is rounded but the cent (DESIGN.md §5): value (22,6) x rate (15,12) is DECIMAL(38,18), exact (see
-    // ReferenceData.RATE_TYPE); rounded to the cent, DECIMAL(23,2); times parcel_count (a long, DECIMAL(20,0) to
-    // Spark) 23 + 20 + 1 = 44 digits, which Spark narrows to DECIMAL(38,2): it keeps the 2 decimals (it never
-    // cuts below 6) and 36 integer digits hold 10^9 parcels of below 10^19 USD each.
-    Column parcelValueUsd = parcelValueUsd();
+    // ReferenceData.RATE_TYPE); rounded to the cent, DECIMAL(23,2); times parcel_count in whole cents (UsdCents).
+    Column[] rowValue = UsdCents.ofParcels(when(passes, col(PARCEL_VALUE_USD)), when(passes, col(PARCEL_CENTS)),
+        col(ParsedColumns.PARCEL_COUNT));
     return new Column[] {
         col(REASONS),
         col(SOURCE_FILE),
@@ -65,7 +68,21 @@ public final class ShipmentCube {
         col(ParsedColumns.PARCEL_COUNT),
         when(passes, DeMinimis.isCrossBorder()).as(IS_CROSS_BORDER),
         when(passes, DeMinimis.isDeMinimis()).as(IS_DE_MINIMIS),
-        when(passes, parcelValueUsd.multiply(col(ParsedColumns.PARCEL_COUNT))).as(ROW_VALUE_USD)};
+        rowValue[0].as(ROW_VALUE_HIGH),
+        rowValue[1].as(ROW_VALUE_LOW)};
+  }
+
+  /** On a row of {@link #withParcelValue}: its {@link #parcelValueUsd}, and its cents as a long where they fit. */
+  private static final String PARCEL_VALUE_USD = "_parcel_value_usd";
+  private static final String PARCEL_CENTS = "_parcel_cents";
+
+  /**
+   * {@code rows} (with their parsed value and rate) with the USD value of one parcel and its
+   * {@link UsdCents#longCents}, each a projection of its own: {@link #inputs} reads them several times.
+   */
+  public static Dataset<Row> withParcelValue(Dataset<Row> rows) {
+    return rows.withColumn(PARCEL_VALUE_USD, parcelValueUsd())
+        .withColumn(PARCEL_CENTS, UsdCents.longCents(col(PARCEL_VALUE_USD)));
   }
 
   /** The USD value of one parcel of the row: value x rate, exact (DECIMAL(38,18)), rounded half up to the cent. */
@@ -79,7 +96,8 @@ public final class ShipmentCube {
 
   /**
    * What one row of {@link #inputs} contributes to a group, by name, each added up by {@code sum}: parcels,
-   * cross-border and de minimis parcels, the USD sums. {@link #SHIP_DAYS} is apart, merged by {@link #shipDay}.
+   * cross-border and de minimis parcels, the USD sums (each as its two {@link UsdCents} parts).
+   * {@link #SHIP_DAYS} is apart, merged by {@link #shipDay}.
    */
   public static Map<String, Column> partialSums() {
     Column parcels = col(ParsedColumns.PARCEL_COUNT);
@@ -87,9 +105,23 @@ public final class ShipmentCube {
     sums.put(PARCELS, parcels);
     sums.put(CROSS_BORDER_PARCELS, when(col(IS_CROSS_BORDER), parcels).otherwise(lit(0L)));
     sums.put(DE_MINIMIS_PARCELS, when(col(IS_DE_MINIMIS), parcels).otherwise(lit(0L)));
-    sums.put(DECLARED_VALUE_USD, col(ROW_VALUE_USD));
-    sums.put(DE_MINIMIS_VALUE_USD, when(col(IS_DE_MINIMIS), col(ROW_VALUE_USD)).otherwise(lit(0)));
+    putValueSum(sums, DECLARED_VALUE_USD, part -> part);
+    putValueSum(sums, DE_MINIMIS_VALUE_USD, part -> when(col(IS_DE_MINIMIS), part).otherwise(lit(0L)));
     return sums;
+  }
+
+  /**
+   * Puts the sum {@code name} of the row's USD value as {@code ofPart} makes each of its {@link UsdCents} parts
+   * (the value where a condition holds, say).
+   */
+  static void putValueSum(Map<String, Column> sums, String name, UnaryOperator<Column> ofPart) {
+    sums.put(UsdCents.high(name), ofPart.apply(col(ROW_VALUE_HIGH)));
+    sums.put(UsdCents.low(name), ofPart.apply(col(ROW_VALUE_LOW)));
+  }
+
+  /** The summed amount {@code name} of entries with {@link #putValueSum}'s parts. */
+  static Column valueSum(String name) {
+    return UsdCents.sum(col(UsdCents.high(name)), col(UsdCents.low(name)));
   }
 
   /**
@@ -115,8 +147,8 @@ public final class ShipmentCube {
             sum(col(PARCELS)).as(PARCELS),
             sum(col(CROSS_BORDER_PARCELS)).as(CROSS_BORDER_PARCELS),
             sum(col(DE_MINIMIS_PARCELS)).as(DE_MINIMIS_PARCELS),
-            sum(col(DECLARED_VALUE_USD)).cast(OutputTables.MONEY).as(DECLARED_VALUE_USD),
-            sum(col(DE_MINIMIS_VALUE_USD)).cast(OutputTables.MONEY).as(DE_MINIMIS_VALUE_USD))
+            valueSum(DECLARED_VALUE_USD).cast(OutputTables.MONEY).as(DECLARED_VALUE_USD),
+            valueSum(DE_MINIMIS_VALUE_USD).cast(OutputTables.MONEY).as(DE_MINIMIS_VALUE_USD))
         .join(broadcast(coverage), new String[] {MONTH_START}, "inner")
         .select(
             col(MONTH_START),

@@ -85,7 +85,8 @@ public final class ShipmentPass {
     return RowFlags.withDuplicateReasons(raw,
         rows -> rowLevel(spark, rows, reference, runDate)
             .transform(checked -> ExpectationFlags.withFlags(checked, expectations, expectationColumns))
-            .select(narrowed.toArray(Column[]::new)),
+            .select(narrowed.toArray(Column[]::new))
+            .transform(narrow -> PolicyScenarios.withDutyParts(narrow, reference)),
         LandingDataset.SHIPMENTS.keyColumns(), ShipmentQuality.COPY_CONTENT, comparedOnly,
         cubeTally(reference, expectations), partitions, maxBroadcastKeys, cache);
   }
@@ -100,6 +101,7 @@ public final class ShipmentPass {
         .transform(ShipmentQuality::withCheckedText)
         .transform(rows -> ShipmentQuality.withReferenceLookups(rows, spark, reference))
         .transform(rows -> DeMinimis.withApplicableRule(rows, spark, reference))
+        .transform(ShipmentCube::withParcelValue)
         .transform(rows -> PolicyScenarios.withScenarioRates(rows, spark, reference))
         .transform(rows -> RowFlags.withReasons(rows,
             ShipmentQuality.rules(reference, runDate, DeMinimis.ruleRateMissing())));

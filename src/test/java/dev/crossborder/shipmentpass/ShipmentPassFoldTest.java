@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crossborder.conform.ShipmentCube;
+import dev.crossborder.conform.UsdCents;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.LandingDataset;
 import dev.crossborder.model.OutputTables;
@@ -114,7 +115,10 @@ class ShipmentPassFoldTest extends SparkTestBase {
 
       // S-A1 and S-A2 (a.csv, same keys, no copy) are one entry standing for 2 rows; the kept copy of S-DUP
       // (the first by file: a.csv's), compared before it could be counted, is an entry of its own.
-      assertRows(checked.entries().filter(size(col(REASONS)).equalTo(0).and(col(SOURCE_FILE).endsWith("a.csv"))),
+      // An entry's USD sum is kept in whole cents (UsdCents).
+      Dataset<Row> entries = checked.entries().withColumn(DECLARED_VALUE_USD,
+          UsdCents.amount(col(UsdCents.high(DECLARED_VALUE_USD)), col(UsdCents.low(DECLARED_VALUE_USD))));
+      assertRows(entries.filter(size(col(REASONS)).equalTo(0).and(col(SOURCE_FILE).endsWith("a.csv"))),
           List.of(Tally.ROWS, PARCELS, DECLARED_VALUE_USD),
           List.of(new Object[] {2L, 4L, new BigDecimal("960.00")}, new Object[] {1L, 2L, new BigDecimal("20.00")}));
     } finally {
@@ -157,6 +161,8 @@ class ShipmentPassFoldTest extends SparkTestBase {
     Dataset<Row> rowLevel = ShipmentPass.rowLevel(spark, landing, reference, RUN_DATE);
     List<Column> inputs = new ArrayList<>(List.of(ShipmentCube.inputs(RowFlags.isClean())));
     inputs.add(col(SHIPMENT_ID));
+    inputs.add(UsdCents.amount(col(ShipmentCube.ROW_VALUE_HIGH), col(ShipmentCube.ROW_VALUE_LOW))
+        .as(ShipmentCube.ROW_VALUE_USD));
     assertRows(rowLevel.select(inputs.toArray(Column[]::new)), List.of(SHIPMENT_ID, ShipmentCube.ROW_VALUE_USD),
         List.of(new Object[] {"S-X-UNDER", money("0.00")}, new Object[] {"S-X-OVER", money("0.03")}));
     // The exact product: a declared value (22,6) times a rate (15,12) is DECIMAL(38,18), nothing cut.

@@ -1,0 +1,98 @@
+package dev.crossborder.conform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.crossborder.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** USD amounts as whole cents in two longs: every figure below is worked by hand from the parcels. */
+class UsdCentsTest extends SparkTestBase {
+
+  private static final StructType PARCELS = new StructType()
+      .add("group", DataTypes.StringType)
+      .add("per_parcel_usd", DataTypes.createDecimalType(23, 2))
+      .add("parcels", DataTypes.LongType);
+
+  /** The rows with their parts and the amount of the parts. */
+  private static Dataset<Row> withParts(Object[]... rows) {
+    List<Row> data = new ArrayList<>();
+    Arrays.stream(rows).forEach(values -> data.add(RowFactory.create(values)));
+    Column[] parts = UsdCents.ofParcels(col("per_parcel_usd"), col("parcels"));
+    return spark.createDataFrame(data, PARCELS)
+        .withColumn("high", parts[0])
+        .withColumn("low", parts[1])
+        .withColumn("amount", UsdCents.amount(col("high"), col("low")));
+  }
+
+  private static Row only(Dataset<Row> frame) {
+    List<Row> rows = frame.collectAsList();
+    assertEquals(1, rows.size());
+    return rows.get(0);
+  }
+
+  @Test
+  void aRowsValueIsSplitIntoBillionsOfCentsAndTheRest() {
+    // 12.34 x 3 = 37.02 USD = 3,702 cents: no billion.
+    Row small = only(withParts(new Object[] {"a", new BigDecimal("12.34"), 3L}));
+    assertEquals(0L, small.getLong(3));
+    assertEquals(3_702L, small.getLong(4));
+    assertEquals(new BigDecimal("37.02"), small.getDecimal(5));
+    // 123,456,789.01 x 1,000 = 123,456,789,010.00 USD = 12,345,678,901,000 cents = 12,345 billion + 678,901,000.
+    Row large = only(withParts(new Object[] {"a", new BigDecimal("123456789.01"), 1_000L}));
+    assertEquals(12_345L, large.getLong(3));
+    assertEquals(678_901_000L, large.getLong(4));
+    assertEquals(new BigDecimal("123456789010.00"), large.getDecimal(5));
+  }
+
+  @Test
+  void aParcelWorthMoreCentsThanALongHoldsIsSplitExactlyToo() {
+    // 20,000,000,000,000,000.05 USD a parcel is 2 x 10^18 + 5 cents (a long holds 9.2 x 10^18); x 7 parcels =
+    // 1.4 x 10^19 + 35 cents: 14,000,000,000 billion and 35, i.e. 140,000,000,000,000,000.35 USD.
+    Row huge = only(withParts(new Object[] {"a", new BigDecimal("20000000000000000.05"), 7L}));
+    assertEquals(14_000_000_000L, huge.getLong(3));
+    assertEquals(35L, huge.getLong(4));
+    assertEquals(new BigDecimal("140000000000000000.35"), huge.getDecimal(5));
+    // 10^9 parcels (the most a row may have) of 9,999,999.99 USD: 999,999,999 cents x 10^9 =
+    // 999,999,999 billion cents and 0, i.e. 9,999,999,990,000,000.00 USD.
+    Row most = only(withParts(new Object[] {"a", new BigDecimal("9999999.99"), 1_000_000_000L}));
+    assertEquals(999_999_999L, most.getLong(3));
+    assertEquals(0L, most.getLong(4));
+    assertEquals(new BigDecimal("9999999990000000.00"), most.getDecimal(5));
+  }
+
+  @Test
+  void sumsCarryTheRestsIntoBillionsAndAGroupOfNoValueSumsToNull() {
+    Dataset<Row> rows = withParts(
+        // 3 x 999,999,999 cents: rests 2,999,999,997 = 29,999,999.97 USD.
+        new Object[] {"rests", new BigDecimal("9999999.99"), 1L},
+        new Object[] {"rests", new BigDecimal("9999999.99"), 1L},
+        new Object[] {"rests", new BigDecimal("9999999.99"), 1L},
+        // 0.01 x 5 + 123,456,789.01 x 1,000 = 0.05 + 123,456,789,010.00 = 123,456,789,010.05 USD.
+        new Object[] {"mixed", new BigDecimal("0.01"), 5L},
+        new Object[] {"mixed", new BigDecimal("123456789.01"), 1_000L},
+        // No value (a row that did not pass the rules): nothing to add up.
+        new Object[] {"none", null, 4L});
+    List<Row> sums = rows.groupBy(col("group")).agg(UsdCents.sum(col("high"), col("low")).as("sum"))
+        .orderBy("group").collectAsList();
+    assertEquals("mixed", sums.get(0).getString(0));
+    assertEquals(new BigDecimal("123456789010.05"), sums.get(0).getDecimal(1));
+    assertEquals("none", sums.get(1).getString(0));
+    assertNull(sums.get(1).get(1));
+    assertEquals("rests", sums.get(2).getString(0));
+    assertEquals(new BigDecimal("29999999.97"), sums.get(2).getDecimal(1));
+    assertEquals(DataTypes.createDecimalType(38, 2),
+        rows.groupBy(col("group")).agg(UsdCents.sum(col("high"), col("low"))).schema().fields()[1].dataType());
+  }
+}
