@@ -41,12 +41,14 @@ public final class UsdCents {
 
   /**
    * The cents of {@code perParcelUsd} (a decimal of 2 decimals) as a long where they fit one with room for
-   * {@link #ofParcels}'s products (below 10^16 USD, as every real amount is), else null. A column of a
+   * {@link #ofParcels}'s products (below 10^16 USD either way, as every real amount is), else null. A column of a
    * projection of its own: {@link #ofParcels} reads it several times, and a decimal product per read would
    * cost what the longs save.
    */
   public static Column longCents(Column perParcelUsd) {
-    return when(perParcelUsd.lt(lit(LONG_CENTS_BELOW_USD)), perParcelUsd.multiply(lit(100)).cast(DataTypes.LongType));
+    // Either sign: a quarantined row's value (a negative one, say) is worked out too, and must not overflow.
+    return when(functions.abs(perParcelUsd).lt(lit(LONG_CENTS_BELOW_USD)),
+        perParcelUsd.multiply(lit(100)).cast(DataTypes.LongType));
   }
 
   /**

@@ -50,6 +50,7 @@ class UsdCentsTest extends SparkTestBase {
     assertEquals(3_702L, small.getLong(4));
     assertEquals(new BigDecimal("37.02"), small.getDecimal(5));
     // 123,456,789.01 x 1,000 = 123,456,789,010.00 USD = 12,345,678,901,000 cents = 12,345 billion + 678,901,000.
+    // -9,999,999,999,999,999,999 cents: more than a long holds, so no long arithmetic for it either.
     Row large = only(withParts(new Object[] {"a", new BigDecimal("123456789.01"), 1_000L}));
     assertEquals(12_345L, large.getLong(3));
     assertEquals(678_901_000L, large.getLong(4));
@@ -70,6 +71,17 @@ class UsdCentsTest extends SparkTestBase {
     assertEquals(999_999_999L, most.getLong(3));
     assertEquals(0L, most.getLong(4));
     assertEquals(new BigDecimal("9999999990000000.00"), most.getDecimal(5));
+  }
+
+  @Test
+  void aNegativeAmountBeyondALongIsSplitToo() {
+    // A quarantined row's value is worked out as well (a negative declared value is BAD_NUMBER): -20,000,000,000,
+    // 000,000,000.05 USD x 7 = -(1.4 x 10^19 + 35) cents.
+    Row negative = only(withParts(new Object[] {"a", new BigDecimal("-20000000000000000.05"), 7L}));
+    assertEquals(new BigDecimal("-140000000000000000.35"), negative.getDecimal(5));
+    // -9,999,999,999,999,999,999 cents: more than a long holds, so no long arithmetic for it either.
+    Row large = only(withParts(new Object[] {"a", new BigDecimal("-99999999999999999.99"), 1L}));
+    assertEquals(new BigDecimal("-99999999999999999.99"), large.getDecimal(5));
   }
 
   @Test
