@@ -42,46 +42,39 @@ class UsdCentsTest extends SparkTestBase {
     return rows.get(0);
   }
 
+  /** One row of {@code parcels} parcels of {@code perParcelUsd}: its parts and their amount. */
+  private static void assertParts(String perParcelUsd, long parcels, long high, long low, String amount) {
+    Row row = only(withParts(new Object[] {"a", new BigDecimal(perParcelUsd), parcels}));
+    assertEquals(high, row.getLong(3), "high");
+    assertEquals(low, row.getLong(4), "low");
+    assertEquals(new BigDecimal(amount), row.getDecimal(5));
+  }
+
   @Test
   void aRowsValueIsSplitIntoBillionsOfCentsAndTheRest() {
     // 12.34 x 3 = 37.02 USD = 3,702 cents: no billion.
-    Row small = only(withParts(new Object[] {"a", new BigDecimal("12.34"), 3L}));
-    assertEquals(0L, small.getLong(3));
-    assertEquals(3_702L, small.getLong(4));
-    assertEquals(new BigDecimal("37.02"), small.getDecimal(5));
+    assertParts("12.34", 3L, 0L, 3_702L, "37.02");
     // 123,456,789.01 x 1,000 = 123,456,789,010.00 USD = 12,345,678,901,000 cents = 12,345 billion + 678,901,000.
-    // -9,999,999,999,999,999,999 cents: more than a long holds, so no long arithmetic for it either.
-    Row large = only(withParts(new Object[] {"a", new BigDecimal("123456789.01"), 1_000L}));
-    assertEquals(12_345L, large.getLong(3));
-    assertEquals(678_901_000L, large.getLong(4));
-    assertEquals(new BigDecimal("123456789010.00"), large.getDecimal(5));
+    assertParts("123456789.01", 1_000L, 12_345L, 678_901_000L, "123456789010.00");
+    // 10^9 parcels (the most a row may have) of 9,999,999.99 USD: 999,999,999 cents x 10^9 =
+    // 999,999,999 billion cents and 0, i.e. 9,999,999,990,000,000.00 USD.
+    assertParts("9999999.99", 1_000_000_000L, 999_999_999L, 0L, "9999999990000000.00");
   }
 
   @Test
   void aParcelWorthMoreCentsThanALongHoldsIsSplitExactlyToo() {
     // 20,000,000,000,000,000.05 USD a parcel is 2 x 10^18 + 5 cents (a long holds 9.2 x 10^18); x 7 parcels =
     // 1.4 x 10^19 + 35 cents: 14,000,000,000 billion and 35, i.e. 140,000,000,000,000,000.35 USD.
-    Row huge = only(withParts(new Object[] {"a", new BigDecimal("20000000000000000.05"), 7L}));
-    assertEquals(14_000_000_000L, huge.getLong(3));
-    assertEquals(35L, huge.getLong(4));
-    assertEquals(new BigDecimal("140000000000000000.35"), huge.getDecimal(5));
-    // 10^9 parcels (the most a row may have) of 9,999,999.99 USD: 999,999,999 cents x 10^9 =
-    // 999,999,999 billion cents and 0, i.e. 9,999,999,990,000,000.00 USD.
-    Row most = only(withParts(new Object[] {"a", new BigDecimal("9999999.99"), 1_000_000_000L}));
-    assertEquals(999_999_999L, most.getLong(3));
-    assertEquals(0L, most.getLong(4));
-    assertEquals(new BigDecimal("9999999990000000.00"), most.getDecimal(5));
+    assertParts("20000000000000000.05", 7L, 14_000_000_000L, 35L, "140000000000000000.35");
   }
 
   @Test
   void aNegativeAmountBeyondALongIsSplitToo() {
     // A quarantined row's value is worked out as well (a negative declared value is BAD_NUMBER): -20,000,000,000,
-    // 000,000,000.05 USD x 7 = -(1.4 x 10^19 + 35) cents.
-    Row negative = only(withParts(new Object[] {"a", new BigDecimal("-20000000000000000.05"), 7L}));
-    assertEquals(new BigDecimal("-140000000000000000.35"), negative.getDecimal(5));
+    // 000,000,000.05 USD x 7 = -(1.4 x 10^19 + 35) cents, split with the sign of the whole (Spark's div and mod).
+    assertParts("-20000000000000000.05", 7L, -14_000_000_000L, -35L, "-140000000000000000.35");
     // -9,999,999,999,999,999,999 cents: more than a long holds, so no long arithmetic for it either.
-    Row large = only(withParts(new Object[] {"a", new BigDecimal("-99999999999999999.99"), 1L}));
-    assertEquals(new BigDecimal("-99999999999999999.99"), large.getDecimal(5));
+    assertParts("-99999999999999999.99", 1L, -9_999_999_999L, -999_999_999L, "-99999999999999999.99");
   }
 
   @Test
