@@ -95,8 +95,9 @@ public final class PolicyScenarios {
 
   /**
    * Per scenario, for a row that {@code passes} the row-level rules: in scope, de minimis under the scenario,
-   * and the duty of all its parcels when it loses the exemption (null otherwise). Read from the parsed value,
-   * its USD rate and the scenario rates; the actual eligibility is {@link DeMinimis#isDeMinimis}.
+   * and the duty of one parcel when it loses the exemption (null otherwise; {@link #withDutyParts} makes it the
+   * duty of all its parcels). Read from the parsed value, its USD rate and the scenario rates; the actual
+   * eligibility is {@link DeMinimis#isDeMinimis}.
    */
   public static List<Column> inputs(Column passes, ReferenceData reference) {
     List<Column> columns = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DecimalType;
  * Exact USD sums of the fold as whole cents in two longs. A DECIMAL(38,2) sum costs every row the fold sees a
  * read and a write of its buffer through a {@code BigInteger} (Spark keeps decimals of more than 18 digits as
  * bytes), in scope of the sum or not; a long costs an add. An amount of c cents is carried as {@code high} =
- * floor(c / 10^9) and {@code low} = c mod 10^9, each added up as a long: a group's low sum stays exact up to
+ * c div 10^9 and {@code low} = c mod 10^9, each added up as a long: a group's low sum stays exact up to
  * 9 x 10^9 rows, its high sum up to 9 x 10^27 cents, far beyond DECIMAL(20,2) money (DESIGN.md §5), where the
  * cube's cast to money stops the run as before. The cents are put back together as a DECIMAL(38,2) once per
  * group ({@link #sum}) or per entry ({@link #amount}).
@@ -52,7 +52,8 @@ public final class UsdCents {
   }
 
   /**
-   * {high, low} of {@code perParcelUsd} (a decimal of 2 decimals, not negative; null gives nulls), whose
+   * {high, low} of {@code perParcelUsd} (a decimal of 2 decimals; null gives nulls; a negative amount, a
+   * quarantined row's, is split with its sign, as Spark's div and mod do), whose
    * {@link #longCents} are {@code longCents}, times {@code parcels} (a long, at most 10^9 by the row rules). The
    * parcel's cents c are split first, c = c1 x 10^9 + c0, so that every product fits a long: c x parcels = c1 x
    * parcels x 10^9 + c0 x parcels, c0 x parcels below 10^18. A parcel of 10^16 USD or more (declared values go
@@ -72,7 +73,10 @@ public final class UsdCents {
         lowTimesParcels.mod(lit(UNIT))};
   }
 
-  /** {@link #ofParcels} of an amount computed where it is used (a duty, say): its decimal product per read. */
+  /**
+   * {@link #ofParcels} with the {@link #longCents} worked out in the same projection, so its decimal product once
+   * per read: for amounts that few rows have (a scenario's duty, only where a parcel loses the exemption).
+   */
   public static Column[] ofParcels(Column perParcelUsd, Column parcels) {
     return ofParcels(perParcelUsd, longCents(perParcelUsd), parcels);
   }
