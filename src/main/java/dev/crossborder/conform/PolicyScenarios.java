@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceData.FxRate;
 import dev.crossborder.ingest.ReferenceData.ScenarioRule;
+import dev.crossborder.model.Measure;
 import dev.crossborder.model.OriginScope;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.ParsedColumns;
@@ -39,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * jurisdiction, origin and ship date; an origin-specific row beats '*', as in the real rules), whether it would
  * be de minimis under that row (DESIGN.md §3 with the row in place of the real rules: the exact USD value
  * against the exact USD threshold at the ship month's rates) and, if it loses the exemption, the duty it would
- * pay. The pass folds them into the sums of {@link #partialSums} per cube group; {@link #compute} turns those
+ * pay. The pass folds them into the sums of {@link #measures} per cube group; {@link #compute} turns those
  * into the silver policy_scenario_cube. With no scenario, none of this adds a column.
  */
 public final class PolicyScenarios {
@@ -118,7 +119,7 @@ public final class PolicyScenarios {
         Column fixed = round(lit(rule.dutyPerParcel()).cast(ReferenceData.AMOUNT_TYPE).multiply(rate), 2);
         // Ad valorem on the parcel's USD value as the cube has it (cents): DECIMAL(23,2) x DECIMAL(7,6), exact.
         Column adValorem = round(lit(rule.dutyRate()).cast(ReferenceData.DUTY_RATE_TYPE)
-            .multiply(ShipmentCube.parcelValueUsd()), 2);
+            .multiply(col(ShipmentCube.PARCEL_VALUE_USD)), 2);
         covered = covered.or(applies);
         thresholdUsd = thresholdUsd == null ? when(applies, threshold) : thresholdUsd.when(applies, threshold);
         Column duty = fixed.plus(adValorem);
@@ -163,10 +164,10 @@ public final class PolicyScenarios {
 
   /**
    * What a row of {@link #inputs} (with the cube's {@link ShipmentCube#inputs}) adds to its group, per
-   * scenario: {@link #MEASURES}, each added up by {@code sum}, a USD amount as its two {@link UsdCents} parts.
+   * scenario: {@link #MEASURES}, each added up, a USD amount as its {@link UsdCents} parts.
    */
-  public static Map<String, Column> partialSums(ReferenceData reference) {
-    Map<String, Column> sums = new LinkedHashMap<>();
+  public static List<Measure> measures(ReferenceData reference) {
+    List<Measure> sums = new ArrayList<>();
     Column parcels = col(ParsedColumns.PARCEL_COUNT);
     Column actual = col(ShipmentCube.IS_DE_MINIMIS);
     for (int i = 0; i < reference.scenarioIds().size(); i++) {
@@ -188,19 +189,18 @@ public final class PolicyScenarios {
       for (String measure : MEASURES) {
         String name = column(i, measure);
         if (measure.equals(ESTIMATED_DUTY_USD)) {
-          sums.put(UsdCents.high(name), col(UsdCents.high(column(i, DUTY))));
-          sums.put(UsdCents.low(name), col(UsdCents.low(column(i, DUTY))));
+          sums.add(UsdCents.measure(name, col(UsdCents.high(column(i, DUTY))), col(UsdCents.low(column(i, DUTY)))));
         } else if (isAmount(measure)) {
-          ShipmentCube.putValueSum(sums, name, part -> when(rowsOf.get(measure), part));
+          sums.add(ShipmentCube.valueWhere(name, rowsOf.get(measure)));
         } else {
-          sums.put(name, when(rowsOf.get(measure), parcels));
+          sums.add(Measure.sum(name, when(rowsOf.get(measure), parcels)));
         }
       }
     }
     return sums;
   }
 
-  /** Whether a measure of {@link #MEASURES} is a USD amount, summed as {@link UsdCents} parts. */
+  /** Whether a measure of {@link #MEASURES} is a USD amount. */
   private static boolean isAmount(String measure) {
     return typeOf(measure) instanceof DecimalType;
   }
@@ -211,7 +211,7 @@ public final class PolicyScenarios {
 
   /**
    * The silver policy_scenario_cube from the clean entries of the pass (with the sums of
-   * {@link #partialSums}): per scenario, month, jurisdiction, platform, origin and fulfilment model, the groups
+   * {@link #measures}): per scenario, month, jurisdiction, platform, origin and fulfilment model, the groups
    * with any parcel in the scenario's scope. No rows without scenarios.
    */
   public static Dataset<Row> compute(Dataset<Row> cleanEntries, ReferenceData reference) {
@@ -222,12 +222,7 @@ public final class PolicyScenarios {
           col(DESTINATION_JURISDICTION).as(JURISDICTION), col(PLATFORM_ID), col(ORIGIN_COUNTRY),
           col(FULFILLMENT_MODEL)));
       for (String measure : MEASURES) {
-        if (isAmount(measure)) {
-          columns.add(col(UsdCents.high(column(i, measure))).as(UsdCents.high(measure)));
-          columns.add(col(UsdCents.low(column(i, measure))).as(UsdCents.low(measure)));
-        } else {
-          columns.add(col(column(i, measure)).as(measure));
-        }
+        columns.add(col(column(i, measure)).as(measure));
       }
       Dataset<Row> scenario = cleanEntries.select(columns.toArray(Column[]::new))
           .filter(col(PARCELS_IN_SCOPE).gt(0));
@@ -238,9 +233,7 @@ public final class PolicyScenarios {
     }
     List<Column> sums = new ArrayList<>();
     for (String measure : MEASURES) {
-      Column total = isAmount(measure) ? UsdCents.sum(col(UsdCents.high(measure)), col(UsdCents.low(measure)))
-          : sum(col(measure));
-      sums.add(coalesce(total, lit(0)).cast(typeOf(measure)).as(measure));
+      sums.add(coalesce(sum(col(measure)), lit(0)).cast(typeOf(measure)).as(measure));
     }
     return all.groupBy(col(MONTH_START), col(SCENARIO_ID), col(JURISDICTION), col(PLATFORM_ID), col(ORIGIN_COUNTRY),
             col(FULFILLMENT_MODEL))

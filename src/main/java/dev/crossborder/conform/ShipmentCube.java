@@ -12,12 +12,10 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.crossborder.model.Measure;
 import dev.crossborder.model.OutputTables;
 import dev.crossborder.model.ParsedColumns;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +44,7 @@ public final class ShipmentCube {
    * its cube keys, and, for a row that {@code passes} them, its cross-border and de minimis flags and the USD
    * value of all its parcels (rounded half up to the cent per parcel, as GMV is per record). A row later found
    * to be a duplicate keeps these values but is not clean, so the cube never sees it. The one pass over the
-   * shipments folds them into entries whose sums are {@link #partialSums()}.
+   * shipments folds them into entries of {@link #measures()}.
    */
   public static Column[] inputs(Column passes) {
     // Only rows that pass are valued: a bad row's numbers may not even fit the types.
@@ -72,22 +70,21 @@ public final class ShipmentCube {
         rowValue[1].as(ROW_VALUE_LOW)};
   }
 
-  /** On a row of {@link #withParcelValue}: its {@link #parcelValueUsd}, and its cents as a long where they fit. */
-  private static final String PARCEL_VALUE_USD = "_parcel_value_usd";
+  /**
+   * On a row of {@link #withParcelValue}: the USD value of one parcel (value x rate, exact, DECIMAL(38,18),
+   * rounded half up to the cent), and its cents as a long where they fit.
+   */
+  public static final String PARCEL_VALUE_USD = "_parcel_value_usd";
   private static final String PARCEL_CENTS = "_parcel_cents";
 
   /**
-   * {@code rows} (with their parsed value and rate) with the USD value of one parcel and its
-   * {@link UsdCents#longCents}, each a projection of its own: {@link #inputs} reads them several times.
+   * {@code rows} (with their parsed value and rate) with {@link #PARCEL_VALUE_USD} and its
+   * {@link UsdCents#longCents}, each a projection of its own: {@link #inputs}, the scenarios' duty and the
+   * expectations read them, several times, and the decimal product is worked out once.
    */
   public static Dataset<Row> withParcelValue(Dataset<Row> rows) {
-    return rows.withColumn(PARCEL_VALUE_USD, parcelValueUsd())
+    return rows.withColumn(PARCEL_VALUE_USD, round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2))
         .withColumn(PARCEL_CENTS, UsdCents.longCents(col(PARCEL_VALUE_USD)));
-  }
-
-  /** The USD value of one parcel of the row: value x rate, exact (DECIMAL(38,18)), rounded half up to the cent. */
-  public static Column parcelValueUsd() {
-    return round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2);
   }
 
   /** The cube's keys: {@link #compute} adds up the entries of each combination. */
@@ -95,46 +92,41 @@ public final class ShipmentCube {
       DESTINATION_COUNTRY, DESTINATION_REGION, DESTINATION_JURISDICTION, FULFILLMENT_MODEL);
 
   /**
-   * What one row of {@link #inputs} contributes to a group, by name, each added up by {@code sum}: parcels,
-   * cross-border and de minimis parcels, the USD sums (each as its two {@link UsdCents} parts).
-   * {@link #SHIP_DAYS} is apart, merged by {@link #shipDay}.
+   * What one row of {@link #inputs} contributes to a group and how a group's rows merge: parcels, cross-border
+   * and de minimis parcels and the USD sums, each added up, and {@link #SHIP_DAYS}. An entry's USD sums are
+   * DECIMAL(38,2) amounts, added up as {@link UsdCents} parts.
    */
-  public static Map<String, Column> partialSums() {
+  public static List<Measure> measures() {
     Column parcels = col(ParsedColumns.PARCEL_COUNT);
-    Map<String, Column> sums = new LinkedHashMap<>();
-    sums.put(PARCELS, parcels);
-    sums.put(CROSS_BORDER_PARCELS, when(col(IS_CROSS_BORDER), parcels).otherwise(lit(0L)));
-    sums.put(DE_MINIMIS_PARCELS, when(col(IS_DE_MINIMIS), parcels).otherwise(lit(0L)));
-    putValueSum(sums, DECLARED_VALUE_USD, part -> part);
-    putValueSum(sums, DE_MINIMIS_VALUE_USD, part -> when(col(IS_DE_MINIMIS), part).otherwise(lit(0L)));
-    return sums;
+    return List.of(
+        Measure.sum(PARCELS, parcels),
+        Measure.sum(CROSS_BORDER_PARCELS, when(col(IS_CROSS_BORDER), parcels).otherwise(lit(0L))),
+        Measure.sum(DE_MINIMIS_PARCELS, when(col(IS_DE_MINIMIS), parcels).otherwise(lit(0L))),
+        UsdCents.measure(DECLARED_VALUE_USD, col(ROW_VALUE_HIGH), col(ROW_VALUE_LOW)),
+        valueWhere(DE_MINIMIS_VALUE_USD, col(IS_DE_MINIMIS)),
+        Measure.bitOr(SHIP_DAYS, shipDay()));
   }
 
   /**
-   * Puts the sum {@code name} of the row's USD value as {@code ofPart} makes each of its {@link UsdCents} parts
-   * (the value where a condition holds, say).
+   * The sum {@code name} of the USD value of the rows where {@code condition} holds, 0 where it does not (and
+   * null, as {@code sum} gives, for a group of no row with a value).
    */
-  static void putValueSum(Map<String, Column> sums, String name, UnaryOperator<Column> ofPart) {
-    sums.put(UsdCents.high(name), ofPart.apply(col(ROW_VALUE_HIGH)));
-    sums.put(UsdCents.low(name), ofPart.apply(col(ROW_VALUE_LOW)));
-  }
-
-  /** The summed amount {@code name} of entries with {@link #putValueSum}'s parts. */
-  static Column valueSum(String name) {
-    return UsdCents.sum(col(UsdCents.high(name)), col(UsdCents.low(name)));
+  static Measure valueWhere(String name, Column condition) {
+    return UsdCents.measure(name, when(condition, col(ROW_VALUE_HIGH)).otherwise(lit(0L)),
+        when(condition, col(ROW_VALUE_LOW)).otherwise(lit(0L)));
   }
 
   /**
    * The ship day of a row as a set of days of its month (bit d for day d), merged by {@code bit_or}: an OR of
    * such sets, then a count of its bits, counts distinct days ({@link #SHIP_DAYS} of an entry).
    */
-  public static Column shipDay() {
+  private static Column shipDay() {
     return call_function("shiftleft", lit(1L), dayofmonth(col(ParsedColumns.SHIP_DAY)));
   }
 
   /**
    * The cube from the clean entries of the pass over the shipments (groups of {@link #inputs} with their
-   * {@link #partialSums()} and {@link #SHIP_DAYS}): their sums added up
+   * {@link #measures()}): their sums added up
    * by cube keys; {@code days_covered}, the number of days of the month with any clean shipment, is the count
    * of days set in any entry of the month, joined on (small) by month.
    */
@@ -147,8 +139,8 @@ public final class ShipmentCube {
             sum(col(PARCELS)).as(PARCELS),
             sum(col(CROSS_BORDER_PARCELS)).as(CROSS_BORDER_PARCELS),
             sum(col(DE_MINIMIS_PARCELS)).as(DE_MINIMIS_PARCELS),
-            valueSum(DECLARED_VALUE_USD).cast(OutputTables.MONEY).as(DECLARED_VALUE_USD),
-            valueSum(DE_MINIMIS_VALUE_USD).cast(OutputTables.MONEY).as(DE_MINIMIS_VALUE_USD))
+            sum(col(DECLARED_VALUE_USD)).cast(OutputTables.MONEY).as(DECLARED_VALUE_USD),
+            sum(col(DE_MINIMIS_VALUE_USD)).cast(OutputTables.MONEY).as(DE_MINIMIS_VALUE_USD))
         .join(broadcast(coverage), new String[] {MONTH_START}, "inner")
         .select(
             col(MONTH_START),

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.crossborder.model.Columns;
 import dev.crossborder.model.Expectation;
+import dev.crossborder.model.Measure;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,12 +103,12 @@ public final class ExpectationFlags {
   }
 
   /** The flags as measures of a fold ({@link Tally#byKeys}): their sums per group. */
-  public static List<Tally.Measure> measures(List<Expectation> expectations) {
-    List<Tally.Measure> measures = new ArrayList<>();
+  public static List<Measure> measures(List<Expectation> expectations) {
+    List<Measure> measures = new ArrayList<>();
     if (!expectations.isEmpty()) {
-      measures.add(Tally.Measure.sum(EVALUATED, col(EVALUATED)));
+      measures.add(Measure.sum(EVALUATED, col(EVALUATED)));
       for (int i = 0; i < expectations.size(); i++) {
-        measures.add(Tally.Measure.sum(failing(i), col(failing(i))));
+        measures.add(Measure.sum(failing(i), col(failing(i))));
       }
     }
     return measures;

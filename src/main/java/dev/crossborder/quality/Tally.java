@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import dev.crossborder.model.Measure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,13 +38,6 @@ public final class Tally {
   private static final String ROW_ID = "_row_id";
   /** On a frame stored by {@link #EACH_ROW}: whether the row is kept one by one. */
   private static final String KEPT = "_kept";
-
-  /** A value of the entries: what one row contributes ({@code ofRow}) and how a group's values merge. */
-  public record Measure(String name, Column ofRow, Function<Column, Column> merge) {
-    public static Measure sum(String name, Column ofRow) {
-      return new Measure(name, ofRow, functions::sum);
-    }
-  }
 
   /** Every row kept as it is, with {@link #ROWS} = 1: for small datasets whose every row is read later. */
   public static final Tally EACH_ROW = new Tally(null, List.of());
@@ -84,7 +77,7 @@ public final class Tally {
     groups.add(when(keepRow, struct(rowColumns.toArray(Column[]::new))).as(KEPT_ROW));
     List<Column> merged = new ArrayList<>();
     for (Measure measure : measures) {
-      merged.add(measure.merge().apply(measure.ofRow()).as(measure.name()));
+      merged.add(measure.merged().as(measure.name()));
     }
     merged.add(functions.count(lit(1)).as(ROWS));
     return cache.apply(rows.groupBy(groups.toArray(Column[]::new))

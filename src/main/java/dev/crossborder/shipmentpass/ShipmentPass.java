@@ -9,13 +9,13 @@ import dev.crossborder.conform.ShipmentCube;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.Expectation;
 import dev.crossborder.model.LandingDataset;
+import dev.crossborder.model.Measure;
 import dev.crossborder.model.ParsedColumns;
 import dev.crossborder.quality.ExpectationFlags;
 import dev.crossborder.quality.FrameCache;
 import dev.crossborder.quality.RowFlags;
 import dev.crossborder.quality.ShipmentQuality;
 import dev.crossborder.quality.Tally;
-import dev.crossborder.quality.Tally.Measure;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * The one pass over the shipments (DESIGN.md §2): the quality stage's parsing, lookups and row-level rules
@@ -111,16 +110,14 @@ public final class ShipmentPass {
    * How the checked shipment rows are kept (see {@link Tally}): the final ones folded by file and cube keys
    * (every entry keeps its file, so the months each file holds can still be told), with the sums the cube
    * adds up, the days of the month they were shipped on, and the sums of each policy scenario
-   * ({@link PolicyScenarios#partialSums}) and the flags of the expectations. A quarantined entry keeps its reasons and record; the cube never reads
-   * its measures.
+   * ({@link PolicyScenarios#measures}) and the flags of the expectations. A quarantined entry keeps its reasons
+   * and record; the cube never reads its measures.
    */
   static Tally cubeTally(ReferenceData reference, List<Expectation> expectations) {
     List<String> keys = new ArrayList<>(List.of(REASONS, RECORD, SOURCE_FILE));
     keys.addAll(ShipmentCube.GROUP_KEYS);
-    List<Measure> measures = new ArrayList<>();
-    ShipmentCube.partialSums().forEach((name, ofRow) -> measures.add(Measure.sum(name, ofRow)));
-    measures.add(new Measure(ShipmentCube.SHIP_DAYS, ShipmentCube.shipDay(), functions::bit_or));
-    PolicyScenarios.partialSums(reference).forEach((name, ofRow) -> measures.add(Measure.sum(name, ofRow)));
+    List<Measure> measures = new ArrayList<>(ShipmentCube.measures());
+    measures.addAll(PolicyScenarios.measures(reference));
     measures.addAll(ExpectationFlags.measures(expectations));
     return Tally.byKeys(keys, measures);
   }

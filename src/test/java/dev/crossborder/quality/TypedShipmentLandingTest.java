@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossborder.conform.UsdCents;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.model.Columns;
@@ -178,10 +177,7 @@ class TypedShipmentLandingTest extends SparkTestBase {
     BigDecimal usd = BigDecimal.ZERO;
     for (Row entry : cleanRows(typed)) {
       parcels += entry.<Long>getAs(Columns.PARCELS);
-      // The entry keeps its USD sum as high x 10^9 + low cents (UsdCents).
-      long high = entry.getAs(UsdCents.high(Columns.DECLARED_VALUE_USD));
-      long low = entry.getAs(UsdCents.low(Columns.DECLARED_VALUE_USD));
-      usd = usd.add(BigDecimal.valueOf(high).scaleByPowerOfTen(9).add(BigDecimal.valueOf(low)).movePointLeft(2));
+      usd = usd.add(entry.getAs(Columns.DECLARED_VALUE_USD));
     }
     // 3 + 1 (absent count) + 1 parcels; 20.00 x 3 + 45.00 x 1 + 10.00 x 1 USD (USD at rate 1).
     assertEquals(5, parcels);

@@ -115,10 +115,7 @@ class ShipmentPassFoldTest extends SparkTestBase {
 
       // S-A1 and S-A2 (a.csv, same keys, no copy) are one entry standing for 2 rows; the kept copy of S-DUP
       // (the first by file: a.csv's), compared before it could be counted, is an entry of its own.
-      // An entry's USD sum is kept in whole cents (UsdCents).
-      Dataset<Row> entries = checked.entries().withColumn(DECLARED_VALUE_USD,
-          UsdCents.amount(col(UsdCents.high(DECLARED_VALUE_USD)), col(UsdCents.low(DECLARED_VALUE_USD))));
-      assertRows(entries.filter(size(col(REASONS)).equalTo(0).and(col(SOURCE_FILE).endsWith("a.csv"))),
+      assertRows(checked.entries().filter(size(col(REASONS)).equalTo(0).and(col(SOURCE_FILE).endsWith("a.csv"))),
           List.of(Tally.ROWS, PARCELS, DECLARED_VALUE_USD),
           List.of(new Object[] {2L, 4L, new BigDecimal("960.00")}, new Object[] {1L, 2L, new BigDecimal("20.00")}));
     } finally {
