@@ -75,6 +75,14 @@ public final class DeMinimis {
     return isCrossBorder().and(col(RULE_THRESHOLD).gt(0)).and(col(RULE_USD_PER_UNIT).isNull());
   }
 
+  /**
+   * The USD value of one parcel, exact: value (DECIMAL(22,6)) x the ship month's rate (DECIMAL(15,12)) is
+   * DECIMAL(38,18), nothing cut. What every threshold is compared with, real or a scenario's.
+   */
+  public static Column valueUsd() {
+    return col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT));
+  }
+
   public static Column isCrossBorder() {
     return col(ORIGIN_COUNTRY).notEqual(col(DESTINATION_COUNTRY));
   }
@@ -86,7 +94,7 @@ public final class DeMinimis {
    * {@link ReferenceData#RATE_TYPE}): exact, and of one type, so the comparison casts neither.
    */
   public static Column isDeMinimis() {
-    Column valueUsd = col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT));
+    Column valueUsd = valueUsd();
     Column thresholdUsd = col(RULE_THRESHOLD).multiply(col(RULE_USD_PER_UNIT));
     // No rule (null threshold) means not eligible, never unknown.
     return coalesce(isCrossBorder().and(col(RULE_THRESHOLD).gt(0)).and(valueUsd.leq(thresholdUsd)), lit(false));

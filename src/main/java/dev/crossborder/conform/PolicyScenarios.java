@@ -125,7 +125,7 @@ public final class PolicyScenarios {
         Column duty = fixed.plus(adValorem);
         dutyPerParcelUsd = dutyPerParcelUsd == null ? when(applies, duty) : dutyPerParcelUsd.when(applies, duty);
       }
-      Column valueUsd = col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT));
+      Column valueUsd = DeMinimis.valueUsd();
       Column inScope = coalesce(passes.and(DeMinimis.isCrossBorder()).and(covered), lit(false));
       Column eligible = coalesce(thresholdUsd.gt(0).and(valueUsd.leq(thresholdUsd)), lit(false));
       // Values are read only where the row is in scope (so it passed the rules): a bad row's may not fit the types.

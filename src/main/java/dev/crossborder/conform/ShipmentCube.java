@@ -83,7 +83,7 @@ public final class ShipmentCube {
    * expectations read them, several times, and the decimal product is worked out once.
    */
   public static Dataset<Row> withParcelValue(Dataset<Row> rows) {
-    return rows.withColumn(PARCEL_VALUE_USD, round(col(ParsedColumns.VALUE).multiply(col(USD_PER_UNIT)), 2))
+    return rows.withColumn(PARCEL_VALUE_USD, round(DeMinimis.valueUsd(), 2))
         .withColumn(PARCEL_CENTS, UsdCents.longCents(col(PARCEL_VALUE_USD)));
   }
 
