@@ -19,15 +19,13 @@ import dev.crossborder.publish.LandingState.ProcessedFile;
 import dev.crossborder.quality.LandingMonths;
 import dev.crossborder.shipmentpass.ShipmentPass;
 import dev.crossborder.spark.Progress;
+import dev.crossborder.spark.SessionSettings;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.crossborder.ingest.LandingReader;
 import dev.crossborder.ingest.ReferenceData;
 import dev.crossborder.ingest.ReferenceLoader;
@@ -86,7 +84,6 @@ import org.apache.spark.storage.StorageLevel;
  * recompute every gold table from the silver ones and record the files processed in {@link LandingState}.
  */
 public final class Pipeline {
-  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private Pipeline() {}
 
   private static final List<LandingDataset> DATASETS = List.of(LandingDataset.GMV, LandingDataset.SHIPMENTS);
@@ -197,23 +194,9 @@ public final class Pipeline {
    * over small tables only (runtime SQL settings; the run is the session's only user while it lasts).
    */
   static <T> T withSmallPlanSettings(SparkSession spark, Supplier<T> work) {
-    Map<String, String> before = new HashMap<>();
-    SMALL_PLAN_SETTINGS.forEach((key, value) -> {
-      String previous = spark.conf().get(key);
-      try {
-        spark.conf().set(key, value);
-        before.put(key, previous);
-      } catch (RuntimeException refused) {
-        // A platform may refuse a runtime setting; the plans are the same without it, only slower.
-        LOG.debug("The session refused {}={}: {}", key, value, refused.getMessage());
-      }
-    });
-    try {
-      return work.get();
-    } finally {
-      before.forEach((key, value) -> spark.conf().set(key, value));
-    }
+    return SessionSettings.during(spark, SMALL_PLAN_SETTINGS, work);
   }
+
 
   /** Why the output cannot be refreshed incrementally, or null when it can (each reason a full rebuild). */
   static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint,

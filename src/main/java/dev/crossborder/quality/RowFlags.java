@@ -76,7 +76,8 @@ public final class RowFlags {
    * <p>Copies are rare, so they are found without moving every row: a first pass (an action, run here) reads
    * the keys alone and counts the rows of each key hash, shuffling 8-byte hashes into {@code partitions} parts.
    * The rows then go once through {@code rowLevel}, are marked when their hash is repeated (a broadcast join)
-   * and are stored by {@code tally} (the clean unmarked ones folded) and cached; only the marked rows are
+   * and are stored by {@code tally} (the clean unmarked ones folded, the groups merged in {@code partitions}
+   * parts) and cached; only the marked rows are
    * shuffled by key, in at most {@code partitions} parts, compared exactly, and cached apart; the result is the
    * folded entries, the unmarked rows kept apart and the compared ones. A hash collision only
    * sends a few unique rows through the exact comparison. (Shuffling and sorting every row by key took 60 % of
@@ -92,7 +93,8 @@ public final class RowFlags {
       // A small input: every row is shuffled by key in one pass, without counting hashes first (two actions
       // and their jobs, which cost more than sorting a few megabytes).
       Dataset<Row> compared = comparedCopies(rowLevel.apply(raw), keyColumns, contentColumns, partitions);
-      return tally.entries(compared.transform(RowFlags::withRecordOfQuarantined).drop(dropped), not(isClean()), cache);
+      return tally.entries(compared.transform(RowFlags::withRecordOfQuarantined).drop(dropped), not(isClean()),
+          partitions, cache);
     }
     Column rawKeyPresent = keyColumns.stream().map(c -> trimmedText(c).isNotNull()).reduce(Column::and).orElseThrow();
     Dataset<Row> repeatedHashes = raw.filter(rawKeyPresent)
@@ -111,7 +113,8 @@ public final class RowFlags {
     if (repeatedKeys == 0 || repeatedKeys > maxBroadcastKeys) {
       Dataset<Row> compared = repeatedKeys == 0 ? checked
           : comparedCopies(checked, keyColumns, contentColumns, partitions);
-      return tally.entries(compared.transform(RowFlags::withRecordOfQuarantined).drop(dropped), not(isClean()), cache);
+      return tally.entries(compared.transform(RowFlags::withRecordOfQuarantined).drop(dropped), not(isClean()),
+          partitions, cache);
     }
     long copyRows = repeated.getLong(1);
     int copyPartitions = (int) Math.min(partitions, Math.max(raw.sparkSession().sparkContext().defaultParallelism(),
@@ -128,7 +131,7 @@ public final class RowFlags {
       // Only the marked rows are compared: nulls elsewhere cost the cache next to nothing.
       marked = marked.withColumn(name, when(isRepeated, col(name)));
     }
-    Dataset<Row> stored = tally.store(marked, isRepeated.or(not(isClean())), cache);
+    Dataset<Row> stored = tally.store(marked, isRepeated.or(not(isClean())), partitions, cache);
     Dataset<Row> kept = tally.keptRows(stored);
     Dataset<Row> compared = cache.apply(
         comparedCopies(kept.filter(isRepeated), keyColumns, contentColumns, copyPartitions)
