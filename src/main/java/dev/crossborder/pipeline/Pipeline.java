@@ -197,7 +197,6 @@ public final class Pipeline {
     return SessionSettings.during(spark, SMALL_PLAN_SETTINGS, work);
   }
 
-
   /** Why the output cannot be refreshed incrementally, or null when it can (each reason a full rebuild). */
   static String whyNotIncremental(Optional<LandingState> state, JobConfig config, String referenceFingerprint,
       Configuration hadoopConf) {
