@@ -27,7 +27,8 @@ class RunCommandTest extends SparkTestBase {
   void parquetOutputIsPublishedTypedCommentedAndReplacedOnRerun(@TempDir Path tmp) throws Exception {
     String output = tmp.resolve("out").toString();
     String[] args = {"run", "--input", TINY, "--output", output, "--format", "parquet",
-        "--max-quarantine-ratio", "0.3", "--run-id", "first"};
+        // Plain progress lines from the start: a run on tiny data may end before the default 10 s.
+        "--max-quarantine-ratio", "0.3", "--plain-progress-after", "0", "--run-id", "first"};
     MainTest.Outcome first = MainTest.run(args);
     assertEquals(0, first.exitCode(), first.err());
     assertTrue(first.out().contains("gmv_growth"), first.out());
