@@ -148,6 +148,8 @@ public final class SparkSessions {
    * the caller stops it. Exit 2 when Hive support is asked for and its classes are not on the classpath.
    */
   public static SparkSession forJob(String appName, Path localMetastore) {
+    // For the tasks that run in this JVM (local mode); executors on a cluster start without it.
+    GeneratedCodeCompilation.keepC1FromInliningIntoGeneratedStages();
     SparkConf conf = new SparkConf(true); // picks up spark.* system properties set by spark-submit
     boolean local = isLocal(conf);
     if (localMetastore != null && usesLocalMetastore(conf)) {
