@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * of virtual registers too, and then the method stays interpreted for the rest of the run: on the 10 million row
  * typed landing the run took 134 s instead of 66 s (docs/performance.md, stop 38). A compiler directive that keeps
  * C1 from inlining into the generated stage methods lets C1 compile them; it changed nothing measurable on text
- * landings. It is added in this JVM through HotSpot's
- * {@code Compiler.directives_add} diagnostic command, which needs no JVM option, once per JVM.
+ * landings. It is added in this JVM through HotSpot's {@code Compiler.directives_add} diagnostic command, which
+ * needs no JVM option, once per JVM.
  */
 public final class GeneratedCodeCompilation {
   private static final Logger LOG = LoggerFactory.getLogger(GeneratedCodeCompilation.class);
