@@ -67,8 +67,8 @@ public final class Tally {
    * the pass has one shuffle, of the partial groups and of the kept rows, into {@code partitions} parts when
    * the plan is built here, that is when {@code cache} persists it (adaptive execution leaves a persisted plan's
    * partitions as they are: 172 tasks at 100 million rows). Every kept row is a group of its own whose key is
-   * the whole row, so the tasks that merge the groups hold the kept rows in their hash maps: in the session's few shuffle partitions (one per core)
-   * those grew with the input (1.8 GB in 2 tasks for the 1.4 million entries of 100 million rows).
+   * the whole row, so the tasks that merge the groups hold the kept rows in their hash maps: in the session's
+   * few shuffle partitions (one per core) those grew with the input (1.8 GB in 2 tasks for the 1.4 million entries of 100 million rows).
    */
   Dataset<Row> store(Dataset<Row> rows, Column keepRow, int partitions, UnaryOperator<Dataset<Row>> cache) {
     if (keys == null) {
